@@ -1,0 +1,195 @@
+"""Find a region from what people write: a code, ``[71] KOTA KEDIRI``, ``Kab. Kediri``, a name.
+
+Steps, first hit wins: a Kemendagri code (dotted or not; retired Papua codes follow their
+successor); the portal form ``[NN] NAME`` (kab/kota number + name); an exact name key
+(:func:`~umkm_kg.reference.names.name_key`) filtered by the type word (``Kab.``, ``Kota``,
+``Kec.``, ``Desa``...), the scope and the level; then a fuzzy match on name keys (rapidfuzz),
+accepted only when one candidate is clearly ahead. Ambiguity is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from umkm_kg.reference.names import name_key, split_bracket_code, split_type_word
+from umkm_kg.reference.regions import Region, all_regions, normalise_code, region, successor
+
+Status = Literal["found", "ambiguous", "not_found"]
+FUZZY_MIN_SCORE = 85.0  # rapidfuzz ratio (0-100) on name keys
+FUZZY_MARGIN = 5.0  # the best must lead the next different candidate by this much
+PREFIX_MIN_LENGTH = 6  # a truncated name ("Tumbang Tuwe" for "Tumbang Tuwe Hantapang") ...
+PREFIX_MIN_SHARE = 0.5  # ... keeps at least half of the full name
+_LEVEL_OF_TYPE = {
+    "provinsi": {1},
+    "kabupaten": {2},
+    "kota": {2},
+    "kecamatan": {3},
+    "desa": {4},
+    "kelurahan": {4},
+}
+
+
+@dataclass(frozen=True)
+class RegionMatch:
+    """The outcome of a lookup: one region, several candidates, or none."""
+
+    query: str
+    status: Status
+    regions: tuple[Region, ...] = ()
+    method: str = ""  # code, code_change, bracket_code, name, fuzzy
+    score: float | None = None  # fuzzy score of the best candidate
+    note: str = ""
+    suggestions: tuple[Region, ...] = field(default=())
+
+    @property
+    def region(self) -> Region | None:
+        """The region when exactly one was found."""
+        return self.regions[0] if self.status == "found" else None
+
+
+def _own_key(found: Region) -> str:
+    """A region's key: kab/kota names lose their ``Kabupaten``/``Kota`` word."""
+    name = split_type_word(found.name)[1] if found.level == 2 else found.name
+    return name_key(name)
+
+
+@cache
+def _index() -> dict[str, tuple[Region, ...]]:
+    index: dict[str, list[Region]] = {}
+    for found in all_regions():
+        index.setdefault(_own_key(found), []).append(found)
+        if found.level == 2:  # "Kota Baru" may be written as "Kotabaru"
+            index.setdefault(name_key(found.name), []).append(found)
+    return {key: tuple(regions) for key, regions in index.items()}
+
+
+def _in_scope(found: Region, within: str | None, levels: set[int] | None) -> bool:
+    if within and not (found.code == within or found.code.startswith(within + ".")):
+        return False
+    return levels is None or found.level in levels
+
+
+def _type_fits(found: Region, type_word: str | None) -> bool:
+    if type_word is None:
+        return True
+    if type_word in ("kabupaten", "kota", "kelurahan", "provinsi", "kecamatan"):
+        return found.type == type_word
+    return found.type in ("desa", "desa_adat")
+
+
+def _unique(regions: list[Region]) -> list[Region]:
+    seen: dict[str, Region] = {}
+    for found in regions:
+        seen.setdefault(found.code, found)
+    return sorted(seen.values(), key=lambda r: r.code)
+
+
+def _by_name(
+    text: str, within: str | None, levels: set[int] | None
+) -> tuple[list[Region], str | None]:
+    """Exact name-key candidates, honouring a leading type word; and the type word found."""
+    type_word, rest = split_type_word(text)
+    candidates: list[Region] = []
+    if type_word:
+        typed_levels = _LEVEL_OF_TYPE[type_word] & (levels or {1, 2, 3, 4})
+        candidates += [
+            r
+            for r in _index().get(name_key(rest), ())
+            if _in_scope(r, within, typed_levels) and _type_fits(r, type_word)
+        ]
+    candidates += [r for r in _index().get(name_key(text), ()) if _in_scope(r, within, levels)]
+    return _unique(candidates), type_word
+
+
+def _fuzzy(
+    text: str, within: str | None, levels: set[int] | None
+) -> tuple[list[tuple[Region, float]], str]:
+    """Candidates by similarity of name keys, best first."""
+    type_word, rest = split_type_word(text)
+    key = name_key(rest)
+    pool = [r for r in all_regions() if _in_scope(r, within, levels) and _type_fits(r, type_word)]
+    if not key or not pool:
+        return [], key
+    keys = [_own_key(r) for r in pool]
+    hits = process.extract(key, keys, scorer=fuzz.ratio, limit=8, score_cutoff=60)
+    scored = [(pool[i], score) for _, score, i in hits]
+    if len(key) >= PREFIX_MIN_LENGTH:  # a name cut short scores as a bare fuzzy hit
+        truncated = [
+            r
+            for r, k in zip(pool, keys, strict=True)
+            if len(k) >= PREFIX_MIN_LENGTH
+            and (k.startswith(key) or key.startswith(k))
+            and min(len(k), len(key)) >= PREFIX_MIN_SHARE * max(len(k), len(key))
+        ]
+        scored = [(r, FUZZY_MIN_SCORE) for r in truncated] + scored
+    return sorted(scored, key=lambda hit: -hit[1]), key
+
+
+def lookup(
+    query: str,
+    *,
+    within: str | None = None,
+    level: int | set[int] | None = None,
+    fuzzy: bool = True,
+) -> RegionMatch:
+    """Find the region ``query`` names, inside region ``within`` (a code) and at ``level``."""
+    levels = {level} if isinstance(level, int) else level
+    text = query.strip()
+    scope = normalise_code(within) if within else None
+    code = normalise_code(text)
+    if code:
+        found = region(code)
+        if found and _in_scope(found, scope, None):
+            return RegionMatch(query, "found", (found,), "code")
+        change = successor(code)
+        if change and (new := region(change.new_code)):
+            note = f"{code} became {change.new_code} on {change.valid_from} ({change.source})"
+            return RegionMatch(query, "found", (new,), "code_change", note=note)
+        where = f" inside {scope}" if scope else ""
+        return RegionMatch(query, "not_found", note=f"no region has code {code}{where}")
+
+    number, rest = split_bracket_code(text)
+    if number is not None:
+        by_number = [
+            r
+            for r in all_regions()
+            if r.level == 2 and r.code.endswith("." + number) and _in_scope(r, scope, None)
+        ]
+        named, _ = _by_name(rest, scope, {2}) if rest else (by_number, None)
+        both = [r for r in by_number if r in named]
+        if len(both) == 1:
+            return RegionMatch(query, "found", tuple(both), "bracket_code")
+        if len(both) > 1:
+            return RegionMatch(query, "ambiguous", tuple(both), "bracket_code")
+        return RegionMatch(
+            query,
+            "not_found",
+            note=f"no kabupaten/kota numbered {number} is named {rest!r}"
+            + (f" inside {scope}" if scope else ""),
+            suggestions=tuple(by_number[:8]),
+        )
+
+    exact, _ = _by_name(text, scope, levels)
+    if len(exact) == 1:
+        return RegionMatch(query, "found", tuple(exact), "name")
+    if exact:
+        return RegionMatch(query, "ambiguous", tuple(exact), "name")
+    if not fuzzy:
+        return RegionMatch(query, "not_found", note="no region has this name")
+    hits, _ = _fuzzy(text, scope, levels)
+    if hits and hits[0][1] >= FUZZY_MIN_SCORE:
+        best, score = hits[0]
+        close = [r for r, s in hits if s >= score - FUZZY_MARGIN and r.code != best.code]
+        if not close:
+            return RegionMatch(query, "found", (best,), "fuzzy", score=score)
+        return RegionMatch(query, "ambiguous", tuple(_unique([best, *close])), "fuzzy", score)
+    return RegionMatch(
+        query,
+        "not_found",
+        note="no region has this name",
+        suggestions=tuple(r for r, _ in hits[:5]),
+    )
