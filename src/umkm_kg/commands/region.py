@@ -1,0 +1,103 @@
+"""``umkm-kg region QUERY``: look a region up by code or name and print it with its parents.
+
+Exit codes: 0 one region found; 1 the name is ambiguous (candidates are printed); 2 nothing
+matches (with suggestions where there are close names).
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from umkm_kg.cli_app import app
+from umkm_kg.errors import UmkmKgError
+from umkm_kg.reference import Region, RegionMatch, lookup, parents
+
+
+class RegionFormat(StrEnum):
+    """Output formats of ``region``."""
+
+    table = "table"
+    json = "json"
+
+
+def _as_dict(found: Region) -> dict[str, object]:
+    return {
+        "code": found.code,
+        "name": found.name,
+        "level": found.level,
+        "type": found.type,
+        "bps_code": found.bps,
+        "wikidata": found.wikidata,
+        "parents": [{"code": p.code, "name": p.name, "type": p.type} for p in parents(found.code)],
+    }
+
+
+def _path(found: Region) -> str:
+    return " < ".join([found.name] + [p.name for p in parents(found.code)])
+
+
+def _print_table(match: RegionMatch) -> None:
+    console = Console()
+    title = {"found": "Wilayah / Region", "ambiguous": "Kandidat / Candidates (ambiguous)"}
+    table = Table(title=title.get(match.status, "Saran / Suggestions"))
+    for column in (
+        "kode / code",
+        "wilayah < induk / region < parents",
+        "jenis / type",
+        "BPS",
+        "QID",
+    ):
+        table.add_column(column)
+    for found in match.regions or match.suggestions:
+        row = (found.code, _path(found), found.type, found.bps or "", found.wikidata or "")
+        table.add_row(*row)
+    console.print(table)
+    if match.note and match.status != "not_found":
+        console.print(match.note, highlight=False)
+
+
+@app.command()
+def region(
+    query: Annotated[
+        str, typer.Argument(help="Code or name: 35.71.01.1002, '[71] KOTA KEDIRI', Kab. Kediri")
+    ],
+    province: Annotated[
+        str | None, typer.Option("--province", help="Look only inside this province (e.g. 35).")
+    ] = None,
+    output: Annotated[
+        RegionFormat, typer.Option("--format", help="table or json.")
+    ] = RegionFormat.table,
+) -> None:
+    """Cari wilayah Kemendagri / look up a Kemendagri region by code or name."""
+    match = lookup(query, within=province)
+    if output is RegionFormat.json:
+        typer.echo(
+            json.dumps(
+                {
+                    "query": match.query,
+                    "status": match.status,
+                    "method": match.method,
+                    "note": match.note,
+                    "regions": [_as_dict(r) for r in match.regions],
+                    "suggestions": [_as_dict(r) for r in match.suggestions],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    elif match.status != "not_found" or match.suggestions:
+        _print_table(match)
+    if match.status == "ambiguous":
+        raise typer.Exit(1)
+    if match.status == "not_found":
+        where = f" in province {province}" if province else ""
+        raise UmkmKgError(
+            f"no region matches {query!r}{where}: {match.note}"
+            " (give a Kemendagri code such as 35.71, or a name with Kab./Kota)"
+        )
