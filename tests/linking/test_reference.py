@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import json
 from pathlib import Path
 
@@ -22,7 +23,9 @@ from umkm_kg.reference import (
     successor,
     use_kbli2025,
 )
-from umkm_kg.reference import kbli_codes as kbli_module
+
+# the module, not the function of the same name that the package exports
+kbli_module = importlib.import_module("umkm_kg.reference.kbli")
 
 
 def test_region_by_code_with_bps_and_wikidata() -> None:

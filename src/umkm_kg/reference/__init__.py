@@ -4,7 +4,7 @@ Everything is read lazily from the compressed files in ``reference/`` on first u
 this package does no work. ``python -m umkm_kg.reference.build`` rebuilds those files.
 """
 
-from umkm_kg.reference.kbli_codes import KbliEntry, kbli, kbli_ancestors, kbli_entries, use_kbli2025
+from umkm_kg.reference.kbli import KbliEntry, kbli, kbli_ancestors, kbli_entries, use_kbli2025
 from umkm_kg.reference.lookup import RegionMatch, lookup
 from umkm_kg.reference.names import name_key, split_bracket_code, split_type_word
 from umkm_kg.reference.regions import (
