@@ -1,0 +1,45 @@
+"""Enterprise size classification (penggolongan ukuran usaha) by dated, cited rule sets.
+
+The rule sets and their bounds are read from ``ontology/size-criteria.ttl``; see docs/size.md.
+"""
+
+from umkm_kg.classify.classifier import FIGURE_FIELDS, Figures, SizeResult, classify_figures
+from umkm_kg.classify.graph import (
+    EnterpriseSize,
+    assessment_graph,
+    classify_graph,
+    enterprise_figures,
+    member_dates,
+)
+from umkm_kg.classify.rules import (
+    Band,
+    Criterion,
+    RuleSet,
+    RuleSetError,
+    read_rule_sets,
+    rule_set,
+    rule_set_in_force,
+    rule_sets,
+    statistical_rule_sets,
+)
+
+__all__ = [
+    "FIGURE_FIELDS",
+    "Band",
+    "Criterion",
+    "EnterpriseSize",
+    "Figures",
+    "RuleSet",
+    "RuleSetError",
+    "SizeResult",
+    "assessment_graph",
+    "classify_figures",
+    "classify_graph",
+    "enterprise_figures",
+    "member_dates",
+    "read_rule_sets",
+    "rule_set",
+    "rule_set_in_force",
+    "rule_sets",
+    "statistical_rule_sets",
+]

@@ -1,0 +1,221 @@
+"""Classify the enterprises of an RDF graph and materialise their size assessments."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from umkm_kg.classify.classifier import FIGURE_FIELDS, Figures, classify_figures
+from umkm_kg.classify.rules import RuleSet, rule_set_in_force, rule_sets, statistical_rule_sets
+from umkm_kg.errors import DataError, DataErrors
+from umkm_kg.iris import child_iri
+from umkm_kg.namespaces import ORG, SIZE, UMKM, bind_prefixes
+from umkm_kg.ontology import ontology_graph
+
+_FLOATS = (XSD.double, XSD.float)
+
+
+@dataclass(frozen=True, slots=True)
+class EnterpriseSize:
+    """The size of one enterprise under the legal rule set in force on ``as_of``.
+
+    ``rule_set`` is None when no date is known or no legal rule set was in force then; the
+    legal fields are then None. ``by_workers`` is BPS's statistical class, whatever the date.
+    """
+
+    enterprise: URIRef
+    identifier: str | None
+    as_of: datetime.date | None
+    rule_set: str | None
+    by_net_assets: str | None
+    by_capital: str | None
+    by_annual_sales: str | None
+    by_workers: str | None
+    size_class: str | None
+    conflict: bool
+
+    def record(self, name: str) -> dict[str, object]:
+        """The JSON object of issue 2 section 5, naming the enterprise ``name``."""
+        return {
+            "enterprise": name,
+            "rule_set": self.rule_set,
+            "by_net_assets": self.by_net_assets,
+            "by_capital": self.by_capital,
+            "by_annual_sales": self.by_annual_sales,
+            "by_workers": self.by_workers,
+            "class": self.size_class,
+            "conflict": self.conflict,
+        }
+
+
+def classify_graph(graph: Graph, as_of: datetime.date | None = None) -> list[EnterpriseSize]:
+    """Classify every enterprise of ``graph``, sorted by IRI.
+
+    ``as_of`` picks the legal rule set for all; when None, each enterprise uses its sentra's
+    ``umkm:asOf`` (``?sentra org:hasMember ?enterprise``; the latest date when it is a member
+    of several). Raises :class:`DataErrors` when a figure or date cannot be read.
+    """
+    figures = enterprise_figures(graph)
+    dates = {} if as_of is not None else member_dates(graph)
+    identifiers = {s: str(o) for s, o in graph.subject_objects(DCTERMS.identifier)}
+    workers_rules = statistical_rule_sets()
+    in_force: dict[datetime.date, RuleSet | None] = {}
+    results = []
+    for enterprise in sorted(figures):
+        day = as_of if as_of is not None else dates.get(enterprise)
+        if day is not None and day not in in_force:
+            in_force[day] = rule_set_in_force(day)
+        legal_rules = in_force.get(day) if day is not None else None
+        numbers = figures[enterprise]
+        legal = classify_figures(numbers, legal_rules) if legal_rules else None
+        by_workers = _first_class(numbers, workers_rules)
+        results.append(
+            EnterpriseSize(
+                enterprise=enterprise,
+                identifier=identifiers.get(enterprise),
+                as_of=day,
+                rule_set=legal.rule_set if legal else None,
+                by_net_assets=legal.by_net_assets if legal else None,
+                by_capital=legal.by_capital if legal else None,
+                by_annual_sales=legal.by_annual_sales if legal else None,
+                by_workers=by_workers,
+                size_class=legal.size_class if legal else None,
+                conflict=legal.conflict if legal else False,
+            )
+        )
+    return results
+
+
+def assessment_graph(graph: Graph) -> Graph:
+    """One ``umkm:SizeAssessment`` per rule set (legal ones and BPS) per enterprise.
+
+    ``<enterprise> umkm:sizeAssessment <enterprise>/size/<key>``, with ``umkm:ruleSet``, the
+    ``umkm:by*`` classes of that rule set's criteria, ``umkm:sizeClass`` when determined and
+    ``umkm:criteriaConflict`` (docs/model.md).
+    """
+    figures = enterprise_figures(graph)
+    properties = assessment_properties()
+    out = Graph()
+    bind_prefixes(out)
+    every_rule_set = rule_sets()
+    for enterprise in sorted(figures):
+        numbers = figures[enterprise]
+        for rules in every_rule_set:
+            result = classify_figures(numbers, rules)
+            node = child_iri(enterprise, "size", rules.key)
+            out.add((enterprise, UMKM.sizeAssessment, node))
+            out.add((node, RDF.type, UMKM.SizeAssessment))
+            out.add((node, UMKM.ruleSet, rules.iri))
+            for criterion in rules.criteria:
+                size = result.by_figure(criterion.figure)
+                if size is not None:
+                    out.add((node, properties[criterion.figure], SIZE[size]))
+            if result.size_class is not None:
+                out.add((node, UMKM.sizeClass, SIZE[result.size_class]))
+            out.add((node, UMKM.criteriaConflict, Literal(result.conflict)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def assessment_properties() -> dict[URIRef, URIRef]:
+    """Figure property -> assessment property (``umkm:assessedFigure`` in the ontology)."""
+    ontology = ontology_graph()
+    return {figure: prop for prop, figure in ontology.subject_objects(UMKM.assessedFigure)}
+
+
+def enterprise_figures(graph: Graph) -> dict[URIRef, Figures]:
+    """The size figures of every enterprise: typed ``umkm:Enterprise`` or carrying a figure.
+
+    Money must be ``xsd:decimal`` (or an integer type) and workers a whole number, as the
+    ontology's datatype restrictions require; anything else is a :class:`DataErrors`.
+    """
+    values: dict[URIRef, dict[str, Decimal | int]] = {
+        e: {} for e in graph.subjects(RDF.type, UMKM.Enterprise) if isinstance(e, URIRef)
+    }
+    errors: list[DataError] = []
+    for figure, field in FIGURE_FIELDS.items():
+        for subject, literal in graph.subject_objects(figure):
+            if not isinstance(subject, URIRef):
+                continue
+            numbers = values.setdefault(subject, {})
+            number = _number(literal, whole=field == "workers")
+            if number is None:
+                errors.append(_figure_error(subject, figure, literal, field))
+            elif field in numbers and numbers[field] != number:
+                errors.append(
+                    DataError(
+                        f"enterprise {subject} has two values for {_short(figure)}: "
+                        f"{numbers[field]} and {number}",
+                        hint="keep one value per figure",
+                    )
+                )
+            else:
+                numbers[field] = number
+    if errors:
+        raise DataErrors(errors)
+    return {enterprise: Figures(**numbers) for enterprise, numbers in values.items()}
+
+
+def member_dates(graph: Graph) -> dict[URIRef, datetime.date]:
+    """Each enterprise's date: the ``umkm:asOf`` of its sentra (the latest of several)."""
+    sentra_dates: dict[URIRef, datetime.date] = {}
+    errors = []
+    for sentra, literal in graph.subject_objects(UMKM.asOf):
+        value = literal.toPython() if isinstance(literal, Literal) else None
+        if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+            errors.append(
+                DataError(
+                    f"sentra {sentra} has umkm:asOf {literal!r}, not an xsd:date",
+                    hint='write the date as "YYYY-MM-DD"^^xsd:date',
+                )
+            )
+        else:
+            sentra_dates[sentra] = max(value, sentra_dates.get(sentra, value))
+    if errors:
+        raise DataErrors(errors)
+    dates: dict[URIRef, datetime.date] = {}
+    for sentra, member in graph.subject_objects(ORG.hasMember):
+        day = sentra_dates.get(sentra)
+        if day is not None and isinstance(member, URIRef):
+            dates[member] = max(day, dates.get(member, day))
+    return dates
+
+
+def _first_class(figures: Figures, rules: Iterable[RuleSet]) -> str | None:
+    for rule_set in rules:
+        size = classify_figures(figures, rule_set).size_class
+        if size is not None:
+            return size
+    return None
+
+
+def _number(literal: object, *, whole: bool) -> Decimal | int | None:
+    if not isinstance(literal, Literal) or literal.datatype in _FLOATS or literal.ill_typed:
+        return None
+    value = literal.toPython()
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        return None
+    if whole:
+        if isinstance(value, Decimal) and value != value.to_integral_value():
+            return None
+        return int(value)
+    return value
+
+
+def _figure_error(subject: URIRef, figure: URIRef, literal: object, field: str) -> DataError:
+    expected = "a whole number" if field == "workers" else "an xsd:decimal amount in rupiah"
+    return DataError(
+        f"enterprise {subject}: {_short(figure)} is {literal!r}, not {expected}",
+        hint=f'write e.g. "{"12" if field == "workers" else "50000000"}"^^xsd:'
+        f"{'integer' if field == 'workers' else 'decimal'}",
+    )
+
+
+def _short(iri: URIRef) -> str:
+    return "umkm:" + str(iri).rsplit("#", 1)[-1]

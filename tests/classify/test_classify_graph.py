@@ -1,0 +1,148 @@
+"""classify_graph and assessment_graph on known Turtle data (tests/classify/data/sentra.ttl)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, Literal, URIRef
+
+from umkm_kg.classify import assessment_graph, classify_graph
+from umkm_kg.errors import DataErrors
+from umkm_kg.namespaces import ID, SIZE, UMKM
+
+DATA = Path(__file__).parent / "data" / "sentra.ttl"
+PREFIXES = """
+@prefix umkm: <https://w3id.org/umkm-kg/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix a: <https://w3id.org/umkm-kg/id/enterprise/a/> .
+@prefix id: <https://w3id.org/umkm-kg/id/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+"""
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return Graph().parse(DATA)
+
+
+def _rows(results):
+    return {
+        r.identifier: (
+            r.rule_set,
+            r.by_net_assets,
+            r.by_capital,
+            r.by_annual_sales,
+            r.by_workers,
+            r.size_class,
+            r.conflict,
+        )
+        for r in results
+    }
+
+
+def test_each_enterprise_uses_the_rule_set_in_force_on_its_sentras_date(graph):
+    assert _rows(classify_graph(graph)) == {
+        "E1": ("pp_7_2021", None, None, "micro", None, "micro", False),
+        "E2": ("pp_7_2021", None, "small", "micro", None, None, True),
+        "E3": ("pp_7_2021", None, None, "medium", "micro", "medium", False),
+        "E4": ("uu_20_2008", "small", None, "small", "medium", "small", False),
+        "E5": ("uu_9_1995", "medium_or_large", None, None, None, "medium_or_large", False),
+        "E6": (None, None, None, None, "large", None, False),
+        "E7": ("pp_7_2021", None, "large", "large", None, "large", False),
+        "E8": (None, None, None, None, None, None, False),
+    }
+
+
+def test_as_of_picks_one_rule_set_for_all(graph):
+    rows = _rows(classify_graph(graph, as_of=datetime.date(2015, 1, 1)))
+    assert {row[0] for row in rows.values()} == {"uu_20_2008"}
+    assert rows["E1"] == ("uu_20_2008", "micro", None, "small", None, None, True)
+    assert rows["E6"] == ("uu_20_2008", None, None, None, "large", None, False)
+
+
+def test_results_carry_iri_date_and_json_record(graph):
+    e7 = next(r for r in classify_graph(graph) if r.identifier == "E7")
+    assert e7.enterprise == ID["enterprise/s1/e7"]
+    assert e7.as_of == datetime.date(2024, 6, 30)  # the later of its two sentra
+    assert e7.record("E7") == {
+        "enterprise": "E7",
+        "rule_set": "pp_7_2021",
+        "by_net_assets": None,
+        "by_capital": "large",
+        "by_annual_sales": "large",
+        "by_workers": None,
+        "class": "large",
+        "conflict": False,
+    }
+
+
+def test_assessment_graph_has_one_assessment_per_rule_set_per_enterprise(graph):
+    out = assessment_graph(graph)
+    enterprises = set(graph.subjects(RDF.type, UMKM.Enterprise))
+    assert len(set(out.subjects(RDF.type, UMKM.SizeAssessment))) == 4 * len(enterprises) == 32
+    for enterprise in enterprises:
+        rule_sets = {
+            out.value(a, UMKM.ruleSet) for a in out.objects(enterprise, UMKM.sizeAssessment)
+        }
+        assert rule_sets == {
+            UMKM.RuleSet_UU_9_1995,
+            UMKM.RuleSet_UU_20_2008,
+            UMKM.RuleSet_PP_7_2021,
+            UMKM.RuleSet_BPS_Workers,
+        }
+
+
+def test_assessment_of_a_conflict_has_both_classes_no_class_and_the_flag(graph):
+    out = assessment_graph(graph)
+    node = URIRef(str(ID["enterprise/s1/e1"]) + "/size/uu-20-2008")
+    assert set(out.predicate_objects(node)) == {
+        (RDF.type, UMKM.SizeAssessment),
+        (UMKM.ruleSet, UMKM.RuleSet_UU_20_2008),
+        (UMKM.byNetAssets, SIZE.micro),
+        (UMKM.byAnnualSales, SIZE.small),
+        (UMKM.criteriaConflict, Literal(True)),
+    }
+
+
+def test_legal_assessments_leave_workers_to_bps(graph):
+    out = assessment_graph(graph)
+    e4 = ID["enterprise/s2/e4"]
+    by_rule_set = {out.value(a, UMKM.ruleSet): a for a in out.objects(e4, UMKM.sizeAssessment)}
+    legal = by_rule_set[UMKM.RuleSet_UU_20_2008]
+    bps = by_rule_set[UMKM.RuleSet_BPS_Workers]
+    assert out.value(legal, UMKM.byWorkers) is None
+    assert out.value(legal, UMKM.sizeClass) == SIZE.small
+    assert out.value(bps, UMKM.byWorkers) == SIZE.medium
+    assert out.value(bps, UMKM.sizeClass) == SIZE.medium
+    assert out.value(bps, UMKM.criteriaConflict) == Literal(False)
+    # an enterprise without figures still gets its assessments, with no class
+    e8_pp = URIRef(str(ID["enterprise/s4/e8"]) + "/size/pp-7-2021")
+    assert out.value(e8_pp, UMKM.sizeClass) is None
+
+
+@pytest.mark.parametrize(
+    ("triples", "message"),
+    [
+        ('a:b umkm:netAssetsIDR "500 juta" .', "umkm:netAssetsIDR is"),
+        ('a:b umkm:annualSalesIDR "3.0E8"^^xsd:double .', "umkm:annualSalesIDR is"),
+        ('a:b umkm:capitalIDR "abc"^^xsd:decimal .', "umkm:capitalIDR is"),
+        ('a:b umkm:workers "4.5"^^xsd:decimal .', "not a whole number"),
+        ("a:b umkm:workers 4 , 5 .", "two values for umkm:workers"),
+        ('id:sentra-x org:hasMember a:b ; umkm:asOf "2024" .', "not an xsd:date"),
+    ],
+)
+def test_bad_figures_and_dates_are_named(triples, message):
+    bad = Graph().parse(data=PREFIXES + triples, format="turtle")
+    with pytest.raises(DataErrors, match=message) as caught:
+        classify_graph(bad)
+    assert "enterprise/a/b" in str(caught.value) or "sentra-x" in str(caught.value)
+
+
+def test_a_whole_decimal_is_a_worker_count():
+    data = PREFIXES + 'a:b a umkm:Enterprise ; umkm:workers "5.0"^^xsd:decimal .'
+    [result] = classify_graph(
+        Graph().parse(data=data, format="turtle"), as_of=datetime.date(2024, 1, 1)
+    )
+    assert result.by_workers == "small"
