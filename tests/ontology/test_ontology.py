@@ -1,0 +1,120 @@
+"""The shipped ontology: parses, HermiT finds it consistent, every class satisfiable, and the
+defined classes (klaster, kinds of cooperation, adequate infrastructure) classify sample data."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import OWL, RDF, Graph, URIRef
+
+from umkm_kg.namespaces import INFRA, KIND, UMKM
+from umkm_kg.ontology import ontology_files, ontology_graph
+from umkm_kg.reasoning import reason
+
+EX = "http://example.org/"
+
+
+@pytest.fixture(scope="module")
+def ontology_result():
+    return reason(ontology_graph())
+
+
+def test_every_ontology_file_parses_as_turtle():
+    files = ontology_files()
+    assert any(path.name == "umkm.ttl" for path in files)
+    for path in files:
+        assert len(Graph().parse(path, format="turtle")) > 0, path
+
+
+def test_ontology_is_consistent_and_every_class_satisfiable(ontology_result):
+    assert ontology_result.consistent
+    assert ontology_result.unsatisfiable == []
+
+
+def test_reasoner_reads_the_ontology_axioms():
+    """A class under two disjoint region levels must come back unsatisfiable."""
+    graph = ontology_graph()
+    odd = URIRef(EX + "ProvinceAndCity")
+    graph.add((odd, RDF.type, OWL.Class))
+    graph.add((odd, URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"), UMKM.Province))
+    graph.add((odd, URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"), UMKM.City))
+    assert reason(graph).unsatisfiable == [str(odd)]
+
+
+SENTRA_DATA = """
+@prefix umkm: <https://w3id.org/umkm-kg/ontology#> .
+@prefix kind: <https://w3id.org/umkm-kg/kind/> .
+@prefix infra: <https://w3id.org/umkm-kg/infrastructure/> .
+@prefix ex: <http://example.org/> .
+ex:cluster a umkm:Sentra .
+ex:c1 a umkm:Cooperation ; umkm:inSentra ex:cluster ; umkm:cooperationKind kind:joint_production .
+ex:c2 a umkm:Cooperation ; umkm:inSentra ex:cluster ; umkm:cooperationKind kind:equipment_innovation .
+ex:i1 a umkm:Infrastructure ; umkm:infrastructureOf ex:cluster ;
+    umkm:infrastructureKind infra:electricity ; umkm:adequate true .
+ex:i2 a umkm:Infrastructure ; umkm:infrastructureOf ex:cluster ;
+    umkm:infrastructureKind infra:transport ; umkm:adequate true .
+ex:i3 a umkm:Infrastructure ; umkm:infrastructureOf ex:cluster ;
+    umkm:infrastructureKind infra:telecommunication ; umkm:adequate true .
+ex:i4 a umkm:Infrastructure ; umkm:infrastructureOf ex:cluster ;
+    umkm:infrastructureKind infra:clean_water ; umkm:adequate true .
+
+ex:no_external a umkm:Sentra .
+ex:d1 a umkm:Cooperation ; umkm:inSentra ex:no_external ; umkm:cooperationKind kind:subcontracting .
+ex:j1 a umkm:Infrastructure ; umkm:infrastructureOf ex:no_external ;
+    umkm:infrastructureKind infra:electricity ; umkm:adequate true .
+ex:j2 a umkm:Infrastructure ; umkm:infrastructureOf ex:no_external ;
+    umkm:infrastructureKind infra:transport ; umkm:adequate true .
+ex:j3 a umkm:Infrastructure ; umkm:infrastructureOf ex:no_external ;
+    umkm:infrastructureKind infra:telecommunication ; umkm:adequate true .
+ex:j4 a umkm:Infrastructure ; umkm:infrastructureOf ex:no_external ;
+    umkm:infrastructureKind infra:clean_water ; umkm:adequate true .
+
+ex:water_unknown a umkm:Sentra .
+ex:f1 a umkm:Cooperation ; umkm:inSentra ex:water_unknown ; umkm:cooperationKind kind:joint_procurement .
+ex:f2 a umkm:Cooperation ; umkm:inSentra ex:water_unknown ; umkm:cooperationKind kind:investment_credit .
+ex:k1 a umkm:Infrastructure ; umkm:infrastructureOf ex:water_unknown ;
+    umkm:infrastructureKind infra:electricity ; umkm:adequate true .
+ex:k2 a umkm:Infrastructure ; umkm:infrastructureOf ex:water_unknown ;
+    umkm:infrastructureKind infra:transport ; umkm:adequate true .
+ex:k3 a umkm:Infrastructure ; umkm:infrastructureOf ex:water_unknown ;
+    umkm:infrastructureKind infra:telecommunication ; umkm:adequate true .
+ex:k4 a umkm:Infrastructure ; umkm:infrastructureOf ex:water_unknown ;
+    umkm:infrastructureKind infra:clean_water .
+"""
+
+
+@pytest.fixture(scope="module")
+def sentra_result():
+    graph = ontology_graph()
+    graph.parse(data=SENTRA_DATA, format="turtle")
+    return reason(graph)
+
+
+def test_sentra_with_internal_external_cooperation_and_adequate_infrastructure_is_a_cluster(
+    sentra_result,
+):
+    assert sentra_result.consistent
+    assert str(UMKM.Cluster) in sentra_result.inferred_types[EX + "cluster"]
+
+
+@pytest.mark.parametrize("sentra", ["no_external", "water_unknown"])
+def test_sentra_missing_external_cooperation_or_an_adequate_infrastructure_is_no_cluster(sentra_result, sentra):
+    assert str(UMKM.Cluster) not in sentra_result.inferred_types[EX + sentra]
+    assert str(UMKM.Sentra) in sentra_result.inferred_types[EX + sentra]
+
+
+def test_cooperation_kinds_classify_through_their_groups(sentra_result):
+    types = sentra_result.inferred_types
+    assert str(UMKM.InternalCooperation) in types[EX + "c1"]
+    assert str(UMKM.ExternalCooperation) not in types[EX + "c1"]
+    assert {str(UMKM.ExternalCooperation), str(UMKM.TechnologyTouch)} <= types[EX + "c2"]
+    assert str(UMKM.CreditCooperation) in types[EX + "f2"]
+    assert str(UMKM.AdequateInfrastructure) in types[EX + "i1"]
+    assert str(UMKM.AdequateInfrastructure) not in types[EX + "k4"]
+
+
+def test_group_kinds_are_not_template_values():
+    graph = ontology_graph()
+    keyed = {str(s) for s in graph.subjects(UMKM.templateKey, None)}
+    for group in ("internal", "external", "technology_touch", "credit"):
+        assert str(KIND[group]) not in keyed
+    assert str(KIND.joint_production) in keyed and str(INFRA.clean_water) in keyed
