@@ -46,8 +46,10 @@ SENTRA_DATA = """
 @prefix infra: <https://w3id.org/umkm-kg/infrastructure/> .
 @prefix ex: <http://example.org/> .
 ex:cluster a umkm:Sentra .
-ex:c1 a umkm:Cooperation ; umkm:inSentra ex:cluster ; umkm:cooperationKind kind:joint_production .
-ex:c2 a umkm:Cooperation ; umkm:inSentra ex:cluster ; umkm:cooperationKind kind:equipment_innovation .
+ex:c1 a umkm:Cooperation ; umkm:inSentra ex:cluster ;
+    umkm:cooperationKind kind:joint_production .
+ex:c2 a umkm:Cooperation ; umkm:inSentra ex:cluster ;
+    umkm:cooperationKind kind:equipment_innovation .
 ex:i1 a umkm:Infrastructure ; umkm:infrastructureOf ex:cluster ;
     umkm:infrastructureKind infra:electricity ; umkm:adequate true .
 ex:i2 a umkm:Infrastructure ; umkm:infrastructureOf ex:cluster ;
@@ -69,8 +71,10 @@ ex:j4 a umkm:Infrastructure ; umkm:infrastructureOf ex:no_external ;
     umkm:infrastructureKind infra:clean_water ; umkm:adequate true .
 
 ex:water_unknown a umkm:Sentra .
-ex:f1 a umkm:Cooperation ; umkm:inSentra ex:water_unknown ; umkm:cooperationKind kind:joint_procurement .
-ex:f2 a umkm:Cooperation ; umkm:inSentra ex:water_unknown ; umkm:cooperationKind kind:investment_credit .
+ex:f1 a umkm:Cooperation ; umkm:inSentra ex:water_unknown ;
+    umkm:cooperationKind kind:joint_procurement .
+ex:f2 a umkm:Cooperation ; umkm:inSentra ex:water_unknown ;
+    umkm:cooperationKind kind:investment_credit .
 ex:k1 a umkm:Infrastructure ; umkm:infrastructureOf ex:water_unknown ;
     umkm:infrastructureKind infra:electricity ; umkm:adequate true .
 ex:k2 a umkm:Infrastructure ; umkm:infrastructureOf ex:water_unknown ;
@@ -97,7 +101,9 @@ def test_sentra_with_internal_external_cooperation_and_adequate_infrastructure_i
 
 
 @pytest.mark.parametrize("sentra", ["no_external", "water_unknown"])
-def test_sentra_missing_external_cooperation_or_an_adequate_infrastructure_is_no_cluster(sentra_result, sentra):
+def test_sentra_missing_external_cooperation_or_adequate_infrastructure_is_no_cluster(
+    sentra_result, sentra
+):
     assert str(UMKM.Cluster) not in sentra_result.inferred_types[EX + sentra]
     assert str(UMKM.Sentra) in sentra_result.inferred_types[EX + sentra]
 
