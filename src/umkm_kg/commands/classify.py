@@ -1,0 +1,136 @@
+"""``umkm-kg classify DATA...``: the size class of every enterprise (golongan ukuran usaha)."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from umkm_kg.classify import EnterpriseSize, classify_graph, rule_set_in_force, rule_sets
+from umkm_kg.cli_app import app
+from umkm_kg.errors import UmkmKgError
+
+# Files read as RDF; anything else (a folder, .csv, .xlsx) is template data.
+RDF_SUFFIXES = {".ttl", ".nt", ".n3", ".nq", ".trig", ".jsonld", ".json", ".rdf", ".owl", ".xml"}
+COLUMNS = (
+    "enterprise",
+    "rule_set",
+    "by_net_assets",
+    "by_capital",
+    "by_annual_sales",
+    "by_workers",
+    "class",
+    "conflict",
+)
+
+HEADERS = ("rule set", "net assets", "capital", "sales", "workers (BPS)", "class", "conflict")
+
+
+class OutputFormat(StrEnum):
+    """Output formats of ``classify``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def classify(
+    data: Annotated[
+        list[Path], typer.Argument(help="Template folder or workbook, or RDF files.", exists=True)
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Date (YYYY-MM-DD) whose legal rule set applies; default: each sentra's as_of.",
+        ),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table, json or csv.")
+    ] = OutputFormat.table,
+) -> None:
+    """Give each enterprise its size class under the rule set in force (and BPS by workers)."""
+    from umkm_kg.sources import read_graph
+
+    day = parse_as_of(as_of) if as_of is not None else None
+    results = classify_graph(read_graph(data), as_of=day)
+    by_iri = all(path.suffix.lower() in RDF_SUFFIXES for path in data)
+    records = [
+        r.record(str(r.enterprise) if by_iri else r.identifier or str(r.enterprise))
+        for r in results
+    ]
+    _warn_undated(results)
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    elif output is OutputFormat.csv:
+        typer.echo(to_csv(records), nl=False)
+    else:
+        Console().print(to_table(records))
+
+
+def parse_as_of(text: str) -> datetime.date:
+    """The ``--as-of`` date; an error unless a legal rule set was in force on it."""
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        raise UmkmKgError(
+            f"--as-of {text!r} bukan tanggal / is not a date: write YYYY-MM-DD, e.g. 2024-06-30"
+        ) from None
+    if rule_set_in_force(day) is None:
+        first = min(r.in_force_from for r in rule_sets() if r.in_force_from)
+        raise UmkmKgError(
+            f"--as-of {day}: belum ada kriteria ukuran usaha yang berlaku / no legal size rule "
+            f"set was in force then; the first one applies from {first}"
+        )
+    return day
+
+
+def to_csv(records: list[dict[str, object]]) -> str:
+    """CSV text with the JSON keys as header; empty cells for null, true/false for booleans."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for record in records:
+        writer.writerow([_cell(record[column]) for column in COLUMNS])
+    return buffer.getvalue()
+
+
+def to_table(records: list[dict[str, object]]) -> Table:
+    """A Rich table, conflicts highlighted."""
+    table = Table(title="Golongan ukuran usaha / Enterprise size classes")
+    table.add_column("enterprise", overflow="fold")
+    for header in HEADERS:
+        table.add_column(header, overflow="fold")
+    for record in records:
+        style = "bold yellow" if record["conflict"] else None
+        table.add_row(*(_cell(record[column]) or "-" for column in COLUMNS), style=style)
+    return table
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _warn_undated(results: list[EnterpriseSize]) -> None:
+    console = Console(stderr=True, highlight=False)
+    undated = sum(1 for r in results if r.as_of is None)
+    if undated:
+        console.print(
+            f"[yellow]peringatan / warning:[/] {undated} usaha tanpa tanggal / enterprise(s) "
+            "without a date (no sentra umkm:asOf): no legal class; pass --as-of YYYY-MM-DD"
+        )
+    if not results:
+        console.print("[yellow]peringatan / warning:[/] tidak ada usaha / no enterprises found")
