@@ -1,0 +1,206 @@
+"""A layout column bound to a table's header: reads a cell into text and an RDF term.
+
+Each column gets one specialised reader at start-up (no type dispatch per cell): plain digits,
+the common case in bulk data, skip the full Indonesian number parser.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+
+from umkm_kg.loading import ntriples as nt
+from umkm_kg.loading.layout import Column, Layout, header_key
+from umkm_kg.loading.templates import Template, expand
+from umkm_kg.loading.values import (
+    ValueProblem,
+    decimal_lexical,
+    parse_boolean,
+    parse_date,
+    parse_integer,
+    parse_money,
+    parse_number,
+    parse_year,
+)
+from umkm_kg.loading.vocabularies import codelist, resolve_region
+
+DATATYPES = {
+    "integer": nt.XSD + "integer",
+    "money": nt.XSD + "decimal",
+    "decimal": nt.XSD + "decimal",
+    "year": nt.XSD + "gYear",
+    "date": nt.XSD + "date",
+    "boolean": nt.XSD + "boolean",
+}
+# How a column's values reach the graph.
+LITERAL, OBJECT, REF, NODE, NOTHING = range(5)
+
+Reader = Callable[[str], tuple[str, str | None]]
+
+
+class ColumnReader:
+    """One column of one table: its position in the header and how to read its cells."""
+
+    def __init__(self, column: Column, index: int | None, layout: Layout) -> None:
+        self.column = column
+        self.name = column.name
+        self.index = index
+        self.required = column.required
+        self.default = column.default or ""
+        self.nulls = layout.null_values - {""}
+        self.rename = column.rename
+        self.split = column.separator if column.list else None
+        self.objects = tuple(Template(t) for t in column.object)
+        self.object_variables = sorted({v for t in self.objects for v in t.variables} - {"value"})
+        self.object_cache: dict[tuple, str] = {}
+        self.property = nt.iri(expand(column.property)) if column.property else None
+        self.inverse = column.inverse
+        self.unresolved = (
+            nt.iri(expand(column.unresolved_property)) if column.unresolved_property else None
+        )
+        self.vocabulary = column.vocabulary
+        self.item_pattern = re.compile(column.item_pattern) if column.item_pattern else None
+        if column.node:
+            self.mode = NODE
+        elif column.type == "ref":
+            self.mode = REF
+        elif self.objects:
+            self.mode = OBJECT
+        elif self.property:
+            self.mode = LITERAL
+        else:
+            self.mode = NOTHING
+        self.read: Reader = _reader(column, layout.number_style)
+        self.simple = not self.nulls and not self.rename
+        self.predicate_part = f" {self.property} " if self.property else ""
+
+    def text(self, raw: object) -> str:
+        """The cell as text: stripped, nulls (``-``) emptied, renames applied (empty: "")."""
+        text = raw.strip() if type(raw) is str else _native_text(raw)
+        if text and self.nulls and text.lower() in self.nulls:
+            return ""
+        if text and self.rename:
+            return self.rename.get(header_key(text), text)
+        return text
+
+    def values(self, text: str, raw: object) -> list[tuple[str, str | None]]:
+        """Each value of the cell as (canonical text, literal term or ``None``)."""
+        if type(raw) is not str and isinstance(raw, int | float) and not isinstance(raw, bool):
+            return [self.read(_number_text(raw))]
+        if self.split is None:
+            return [self.read(text)]
+        return [self.read(item.strip()) for item in text.split(self.split) if item.strip()]
+
+
+def _native_text(raw: object) -> str:
+    """A workbook cell that is not text: numbers, dates, booleans."""
+    if isinstance(raw, bool):
+        return "ya" if raw else "tidak"
+    if isinstance(raw, datetime):
+        return raw.date().isoformat() if raw.time() == datetime.min.time() else raw.isoformat()
+    if isinstance(raw, date):
+        return raw.isoformat()
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
+
+
+def _number_text(raw: int | float) -> str:
+    """A numeric workbook cell written without grouping, so no parser can misread it."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return str(raw) if isinstance(raw, int) else format(Decimal(repr(raw)), "f")
+
+
+def _reader(column: Column, style: str) -> Reader:  # noqa: C901 - one branch per type
+    """The specialised reader of a column's type."""
+    kind = column.type
+    datatype = expand(column.datatype) if column.datatype else DATATYPES.get(kind)
+    suffix = f"@{column.lang}" if column.lang else (f"^^<{datatype}>" if datatype else "")
+    escapes = nt.ESCAPES
+    minimum = Decimal(column.minimum) if column.minimum is not None else None
+
+    def typed(lexical: str) -> tuple[str, str]:
+        return lexical, f'"{lexical}"{suffix}'
+
+    def checked(value: Decimal, text: str) -> tuple[str, str]:
+        if minimum is not None and value < minimum:
+            raise ValueProblem(
+                f"'{text}' is below the minimum {decimal_lexical(minimum)}",
+                f"give a value of at least {decimal_lexical(minimum)}",
+            )
+        return typed(decimal_lexical(value))
+
+    if kind == "text":
+        return lambda text: (text, '"' + text.translate(escapes) + '"' + suffix)
+    if kind in ("money", "integer", "decimal"):
+        slow = {
+            "money": lambda text: parse_money(text, style),
+            "integer": lambda text: Decimal(parse_integer(text, style)),
+            "decimal": lambda text: parse_number(text.rstrip("% "), style),
+        }[kind]
+
+        fast = minimum is None or minimum <= 0
+
+        def number(text: str) -> tuple[str, str]:
+            if fast and text.isdigit() and text.isascii():
+                lexical = text.lstrip("0") or "0"
+                return lexical, f'"{lexical}"{suffix}'
+
+            value = slow(text)
+            if kind == "money" and value < 0:
+                raise ValueProblem(f"'{text}' is negative: money cannot be below zero")
+            if kind == "integer" and value != value.to_integral_value():
+                raise ValueProblem(f"'{text}' is not a whole number", "write e.g. 15")
+            return checked(value, text)
+
+        return number
+    if kind == "year":
+
+        def year(text: str) -> tuple[str, str]:
+            if len(text) == 4 and text.isdigit() and text.isascii() and "1800" <= text <= "2100":
+                return text, f'"{text}"{suffix}'
+            return typed(f"{parse_year(text):04d}")
+
+        return year
+    if kind == "date":
+        return lambda text: typed(parse_date(text).isoformat())
+    if kind == "boolean":
+        return lambda text: typed("true" if parse_boolean(text) else "false")
+    if kind in ("code", "region"):
+        pattern = re.compile(column.pattern) if column.pattern else None
+        as_literal = not column.object
+
+        def code(text: str) -> tuple[str, str | None]:
+            if pattern is None or pattern.fullmatch(text):
+                return text, ('"' + text.translate(escapes) + '"' + suffix) if as_literal else None
+            if kind == "region":
+                return resolve_region(text), None
+            raise ValueProblem(
+                f"'{text}' does not have the form of a {column.name}",
+                f"expected the pattern {column.pattern}"
+                + (f", e.g. {column.example}" if column.example else ""),
+            )
+
+        return code
+    if kind in ("choice", "codelist"):
+        if kind == "choice":
+            terms = {key: nt.iri(expand(value)) for key, value in column.choices.items()}
+        else:
+            terms = {key: nt.iri(str(iri)) for key, iri in codelist(column.codelist).items()}
+
+        def coded(text: str) -> tuple[str, str]:
+            key = text.strip().lower().replace(" ", "_")
+            if key in terms:
+                return key, terms[key]
+            close = difflib.get_close_matches(key, list(terms), n=1)
+            raise ValueProblem(
+                f"'{text}' is not a known {column.name}",
+                (f"did you mean '{close[0]}'? " if close else "") + f"allowed: {', '.join(terms)}",
+            )
+
+        return coded
+    return lambda text: (text, None)  # ref: resolved against the ids of its tables

@@ -1,0 +1,675 @@
+"""The mapping engine: a source (template folder, workbook or CSV file) + a layout -> N-Triples.
+
+Rows are streamed; each row's triples are written as N-Triples lines to a temporary file, so
+memory grows with the number of ids (for references and duplicate checks), not with the data.
+Tables are read in dependency order (a table whose ``ref`` columns point to another is read
+after it). Policy ``fail``: any error and nothing is produced (:class:`DataErrors`, each error
+naming file, row and column); ``reject_row``: bad rows are rejected with their reasons and the
+rest loads. Errors in the file as a whole (encoding, delimiter, missing column) always fail.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rdflib import Graph
+
+from umkm_kg.errors import DataError, DataErrors, UmkmKgError
+from umkm_kg.loading import ntriples as nt
+from umkm_kg.loading.columns import DATATYPES, LITERAL, NODE, REF, ColumnReader
+from umkm_kg.loading.layout import Layout, Table, get_layout, header_key
+from umkm_kg.loading.reader import SheetRows, read_csv, read_sheet
+from umkm_kg.loading.templates import Template, expand, first_rendered
+from umkm_kg.loading.values import (
+    ValueProblem,
+    decimal_lexical,
+    parse_money,
+    parse_number,
+    parse_year,
+)
+from umkm_kg.loading.vocabularies import check_kbli, kbli_nodes, region_nodes
+from umkm_kg.namespaces import ID, bind_prefixes
+
+MAX_ERRORS = 100
+_RDF_TYPE = nt.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_FLUSH_EVERY = 4096
+_CACHE_SIZE = 50_000
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A row left out under policy ``reject_row``, and why."""
+
+    file: str
+    row: int
+    column: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        column = f", column '{self.column}'" if self.column else ""
+        return f"{self.file}, row {self.row}{column}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where a load came from: path, checksum of what was read, layout, time."""
+
+    path: Path
+    sha256: str
+    mapping: str
+    loaded_at: datetime
+    files: tuple[str, ...]
+
+
+@dataclass
+class LoadResult:
+    """The outcome of :func:`load_source`: an N-Triples file and what went into it."""
+
+    ntriples_path: Path
+    rows_loaded: int
+    rejected: list[Rejection]
+    source: SourceInfo
+    warnings: list[str] = field(default_factory=list)
+    rows_by_table: dict[str, int] = field(default_factory=dict)
+    triples: int = 0
+    _graph: Graph | None = field(default=None, repr=False)
+
+    def graph(self) -> Graph:
+        """The loaded triples as an rdflib Graph (parsed once; for small data)."""
+        if self._graph is None:
+            graph = Graph()
+            bind_prefixes(graph)
+            graph.parse(self.ntriples_path, format="nt")
+            self._graph = graph
+        return self._graph
+
+    def close(self) -> None:
+        """Delete the N-Triples file (when it is a temporary one)."""
+        self.ntriples_path.unlink(missing_ok=True)
+
+    def __enter__(self) -> LoadResult:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def load_source(
+    path: str | Path, mapping: str | Path = "template", *, output: str | Path | None = None
+) -> LoadResult:
+    """Read a source with a layout and write its triples as N-Triples.
+
+    ``path``: a folder of CSV files, an ``.xlsx`` workbook, or one CSV file. ``mapping``: a
+    layout name in ``loaders/`` or a path to a ``.toml`` file. ``output``: where to write the
+    N-Triples (replaced only on success); by default a temporary file the caller may delete
+    with :meth:`LoadResult.close`. Raises :class:`DataErrors` and writes nothing when the
+    layout's policy is ``fail`` and anything is wrong.
+    """
+    layout = get_layout(mapping)
+    source = Path(path)
+    if not source.exists():
+        raise UmkmKgError(f"{source}: no such file or folder")
+    tables, warnings = _locate_tables(source, layout)
+    target = Path(output) if output else None
+    directory = target.parent if target else None
+    handle, temporary = tempfile.mkstemp(suffix=".nt", prefix="umkm-kg-", dir=directory)
+    run = _Run(layout)
+    run.warnings.extend(warnings)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            run.out = out
+            for table in _dependency_order(layout):
+                opener = tables.get(table.name)
+                if opener is not None:
+                    try:
+                        run.load_table(table, opener())
+                    except DataError as error:  # the file as a whole is unreadable
+                        run.errors.append(error)
+                if len(run.errors) >= MAX_ERRORS:
+                    break
+            run.flush()
+        if run.errors:
+            raise DataErrors(run.errors)
+        if not run.rows_loaded and not run.rejected:
+            raise DataErrors(
+                [
+                    DataError(
+                        "the source has no data rows",
+                        file=source.name,
+                        hint="fill at least one row (the header row alone loads nothing)",
+                    )
+                ]
+            )
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    final = Path(temporary)
+    if target:
+        os.replace(temporary, target)
+        final = target
+    files = tuple(sorted(run.files))
+    info = SourceInfo(
+        source.resolve(), _checksum(source, files), layout.name, datetime.now(UTC), files
+    )
+    return LoadResult(
+        final, run.rows_loaded, run.rejected, info, run.warnings, run.rows_by_table, run.triples
+    )
+
+
+def _locate_tables(source: Path, layout: Layout) -> tuple[dict, list[str]]:
+    """For each table present in the source, a function opening its rows; and warnings."""
+    openers: dict = {}
+    warnings: list[str] = []
+    known = {t.name: _known_headers(t) for t in layout.tables}
+    delimiters = layout.delimiters
+    if source.is_dir():
+        files = {p.name.lower(): p for p in source.iterdir() if p.is_file()}
+        for table in layout.tables:
+            found = files.pop(table.file.lower(), None)
+            if found:
+                openers[table.name] = _csv_opener(found, delimiters, known[table.name])
+        for name in sorted(files):
+            if name.endswith(".csv"):
+                layout_files = ", ".join(t.file for t in layout.tables)
+                warnings.append(
+                    f"{name}: not a file of layout '{layout.name}' ({layout_files}); ignored"
+                )
+    elif source.suffix.lower() in (".xlsx", ".xlsm"):
+        for table in layout.tables:
+            sheet = read_sheet(source, table.sheet)
+            if sheet is not None:
+                openers[table.name] = lambda sheet=sheet: sheet
+    elif source.suffix.lower() in (".csv", ".txt"):
+        matching = [t for t in layout.tables if t.file.lower() == source.name.lower()]
+        table = matching[0] if matching else layout.tables[0] if len(layout.tables) == 1 else None
+        if table is None:
+            raise UmkmKgError(
+                f"{source}: layout '{layout.name}' has several files "
+                f"({', '.join(t.file for t in layout.tables)}); give the folder that holds them"
+            )
+        openers[table.name] = _csv_opener(source, delimiters, known[table.name])
+    else:
+        raise UmkmKgError(f"{source}: not a folder of CSV files, an .xlsx workbook or a .csv file")
+    missing = [t for t in layout.tables if t.required and t.name not in openers]
+    if missing:
+        where = "sheet" if source.suffix.lower() in (".xlsx", ".xlsm") else "file"
+        raise DataErrors(
+            [
+                DataError(
+                    f"required {where} '{t.sheet if where == 'sheet' else t.file}' is missing",
+                    file=source.name,
+                    hint="umkm-kg template DIR writes every file of the template",
+                )
+                for t in missing
+            ]
+        )
+    return openers, warnings
+
+
+def _csv_opener(path: Path, delimiters: tuple[str, ...], known: set[str]):  # noqa: ANN202
+    return lambda: read_csv(path, delimiters, known, header_key)
+
+
+def _known_headers(table: Table) -> set[str]:
+    return {header_key(n) for c in table.columns for n in (c.name, *c.aliases)}
+
+
+def _dependency_order(layout: Layout) -> list[Table]:
+    """Tables after the tables their ``ref`` columns point to (declaration order otherwise)."""
+    ordered: list[Table] = []
+    pending = list(layout.tables)
+    while pending:
+        for table in pending:
+            needs = {t for c in table.columns for t in c.tables} - {table.name}
+            if needs <= {t.name for t in ordered}:
+                ordered.append(table)
+                pending.remove(table)
+                break
+        else:
+            raise UmkmKgError(f"layout '{layout.name}': its tables refer to each other in a cycle")
+    return ordered
+
+
+def _checksum(source: Path, files: tuple[str, ...]) -> str:
+    """SHA-256 of a file, or of a folder's files that were read (name + content, sorted)."""
+    digest = hashlib.sha256()
+    paths = [source] if source.is_file() else [source / name for name in files]
+    for path in paths:
+        if source.is_dir():
+            digest.update(path.name.encode() + b"\0")
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def _constant(constant) -> tuple[str, str]:  # noqa: ANN001
+    predicate = nt.iri(expand(constant.property))
+    if constant.iri:
+        return predicate, nt.iri(expand(constant.iri))
+    datatype = expand(constant.datatype) if constant.datatype else None
+    return predicate, nt.literal(str(constant.value), datatype, constant.lang)
+
+
+class _RowProblem(Exception):
+    """A problem of one row: column, what was wrong, how to fix it."""
+
+    def __init__(self, column: str | None, reason: str, hint: str | None = None) -> None:
+        super().__init__(reason)
+        self.column, self.reason, self.hint = column, reason, hint
+
+
+class _Run:
+    """State of one load: id maps, errors, counts, the output buffer."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.reject = layout.policy == "reject_row"
+        self.out = None
+        self.buffer: list[str] = []
+        self.errors: list[DataError] = []
+        self.rejected: list[Rejection] = []
+        self.warnings: list[str] = []
+        self.files: set[str] = set()
+        self.rows_loaded = 0
+        self.rows_by_table: dict[str, int] = {}
+        self.triples = 0
+        self.ids: dict[str, dict[str, tuple[str, int]]] = {}
+        self.failed: dict[str, dict[str, int]] = {}
+        self.emitted_nodes: set[str] = set()
+        self.pending_nodes: set[str] = set()
+
+    def flush(self) -> None:
+        if self.buffer and not self.errors:
+            self.out.write("".join(self.buffer))
+        self.buffer.clear()
+
+    def problem(self, label: str, row: int, column: str | None, reason: str, hint=None) -> None:  # noqa: ANN001
+        if self.reject:
+            text = reason + (f" ({hint})" if hint else "")
+            self.rejected.append(Rejection(label, row, column, text))
+        else:
+            self.errors.append(DataError(reason, file=label, row=row, column=column, hint=hint))
+
+    def load_table(self, table: Table, sheet: SheetRows) -> None:
+        self.files.add(sheet.label.split(" [")[0])
+        readers = self._match_header(table, sheet)
+        if readers is None:
+            return
+        rows = _TableRows(self, table, readers, sheet.label)
+        width = len(sheet.header)
+        loaded = 0
+        for number, cells in sheet.rows:
+            if len(cells) != width:
+                if not any(cells):
+                    continue
+                if len(cells) > width and not any(str(c).strip() for c in cells[width:]):
+                    cells = cells[:width]
+                else:
+                    self._width_problem(sheet, number, cells, width)
+                    continue
+            elif not any(cells):
+                continue  # a blank row
+            try:
+                lines = rows.row(number, cells)
+            except _RowProblem as problem:
+                self.problem(sheet.label, number, problem.column, problem.reason, problem.hint)
+                if len(self.errors) >= MAX_ERRORS:
+                    return
+                continue
+            if lines is None:
+                continue
+            self.buffer.extend(lines)
+            self.triples += len(lines)
+            loaded += 1
+            if loaded % _FLUSH_EVERY == 0:
+                self.flush()
+        self.rows_loaded += loaded
+        self.rows_by_table[table.name] = loaded
+
+    def _match_header(self, table: Table, sheet: SheetRows) -> list[ColumnReader] | None:
+        positions: dict[str, int] = {}
+        unknown: list[str] = []
+        by_key = {header_key(n): c for c in table.columns for n in (c.name, *c.aliases)}
+        for index, cell in enumerate(sheet.header):
+            column = by_key.get(header_key(cell))
+            if column is None:
+                if cell.strip():
+                    unknown.append(cell)
+                continue
+            if column.name in positions:
+                self.errors.append(
+                    DataError(
+                        f"column '{column.name}' appears twice (columns "
+                        f"{positions[column.name] + 1} and {index + 1})",
+                        file=sheet.label,
+                        row=1,
+                        column=cell,
+                        hint="keep one of them",
+                    )
+                )
+                return None
+            positions[column.name] = index
+        missing = [c for c in table.columns if c.required and c.name not in positions]
+        for column in missing:
+            close = difflib.get_close_matches(
+                header_key(column.name), [header_key(u) for u in unknown], n=1, cutoff=0.6
+            )
+            hint = f"is '{close[0]}' meant to be '{column.name}'? " if close else ""
+            self.errors.append(
+                DataError(
+                    f"required column '{column.name}' is missing",
+                    file=sheet.label,
+                    row=1,
+                    column=column.name,
+                    hint=hint + "add the column to the header row",
+                )
+            )
+        for cell in unknown:
+            self.warnings.append(
+                f"{sheet.label}, row 1, column '{cell}': not a column of layout "
+                f"'{self.layout.name}'; ignored"
+            )
+        if missing:
+            return None
+        return [ColumnReader(c, positions.get(c.name), self.layout) for c in table.columns]
+
+    def _width_problem(self, sheet: SheetRows, number: int, cells: list, width: int) -> None:
+        """A row with too many or too few fields: its values may have shifted, never guess."""
+        if len(cells) > width:
+            column = f"field {width + 1}"
+            reason = (
+                f"the row has {len(cells)} fields but the header has {width}: "
+                f"extra value '{cells[width]}'"
+            )
+            hint = 'a value that contains a comma must be in double quotes, e.g. "2,5 juta"'
+        else:
+            column = sheet.header[len(cells)]
+            reason = f"the row has {len(cells)} fields but the header has {width}"
+            hint = "every row needs one field per column (empty fields still need their comma)"
+        self.problem(sheet.label, number, column, reason, hint)
+
+
+class _TableRows:
+    """Turns the rows of one table into N-Triples lines."""
+
+    def __init__(self, run: _Run, table: Table, readers: list[ColumnReader], label: str) -> None:
+        self.run = run
+        self.table = table
+        self.readers = readers
+        self.label = label
+        self.ids = run.ids.setdefault(table.name, {})
+        self.failed = run.failed.setdefault(table.name, {})
+        self.subjects: dict[str, int] = {}
+        self.iri = tuple(Template(t) for t in table.iri)
+        self.head = [f" {_RDF_TYPE} {nt.iri(expand(t))} .\n" for t in table.types] + [
+            f" {p} {o} .\n" for p, o in (_constant(c) for c in table.constants)
+        ]
+        self.nodes = {r.name: _NodeWriter(r) for r in readers if r.mode == NODE}
+        self.placed = [r for r in readers if r.index is not None]
+        self.absent = [r for r in readers if r.index is None]
+
+    def row(self, number: int, cells: list) -> list[str] | None:
+        """The row's lines; ``None`` when it refers to a row that already failed."""
+        texts: dict[str, str] = {}
+        parsed: dict[str, list[tuple[str, str | None]]] = {}
+        problems: list[_RowProblem] = []
+        for reader in self.placed:
+            raw = cells[reader.index]
+            text = raw.strip() if reader.simple and type(raw) is str else reader.text(raw)
+            if not text:
+                text = reader.default
+                if not text:
+                    if reader.required:
+                        problems.append(_empty(reader))
+                    continue
+            try:
+                values = reader.values(text, raw)
+            except ValueProblem as problem:
+                problems.append(_RowProblem(reader.name, problem.reason, problem.hint))
+                continue
+            parsed[reader.name] = values
+            texts[reader.name] = values[0][0] if len(values) == 1 else text
+        for reader in self.absent:
+            if reader.default:
+                values = reader.values(reader.default, reader.default)
+                parsed[reader.name] = values
+                texts[reader.name] = values[0][0]
+        if problems:
+            for extra in problems[1:]:
+                self.run.problem(self.label, number, extra.column, extra.reason, extra.hint)
+            raise problems[0]
+        refs: dict[str, str] = {}
+        resolved: dict[str, list[str | None]] = {}
+        for reader in self.readers:
+            if reader.mode == REF and reader.name in parsed:
+                targets = self._resolve(reader, parsed[reader.name])
+                if targets is None:
+                    return None
+                resolved[reader.name] = targets
+                if targets[0]:
+                    refs[reader.name] = targets[0]
+        subject = first_rendered(self.iri, texts, refs)
+        if subject is None:
+            empty = self.iri[0].missing(texts, refs)
+            raise _RowProblem(
+                empty[0] if empty else None,
+                f"cannot name this row's node: {', '.join(empty)} empty",
+                "fill the columns that identify the row",
+            )
+        key_name = self.table.key
+        key = texts.get(key_name) if key_name else None
+        if key is not None and (key in self.ids or key in self.failed):
+            first = self.ids[key][1] if key in self.ids else self.failed[key]
+            raise _RowProblem(
+                key_name,
+                f"duplicate {key_name} '{key}': already in row {first}",
+                f"give each row its own {key_name}",
+            )
+        if subject in self.subjects:
+            raise _RowProblem(
+                key_name,
+                f"this row describes the same {self.table.name} node as row "
+                f"{self.subjects[subject]} ({subject})",
+                "merge the two rows, or correct the columns that identify them",
+            )
+        s = nt.iri(subject)
+        lines = [s + tail for tail in self.head]
+        self.run.pending_nodes.clear()
+        try:
+            for reader in self.readers:
+                values = parsed.get(reader.name)
+                if not values:
+                    continue
+                if reader.mode == LITERAL and len(values) == 1:
+                    lines.append(s + reader.predicate_part + values[0][1] + " .\n")
+                else:
+                    self._emit(
+                        reader, s, subject, values, resolved.get(reader.name), texts, refs, lines
+                    )
+        except _RowProblem:
+            if key is not None:
+                self.failed[key] = number
+            raise
+        if key is not None:
+            self.ids[key] = (subject, number)
+        self.subjects[subject] = number
+        self.run.emitted_nodes |= self.run.pending_nodes
+        return lines
+
+    def _resolve(self, reader: ColumnReader, values: list) -> list[str | None] | None:
+        targets: list[str | None] = []
+        tables = reader.column.tables
+        for text, _ in values:
+            if len(tables) == 1:
+                found = self.run.ids.get(tables[0], {}).get(text)
+                if found:
+                    targets.append(found[0])
+                    continue
+            hits = [self.run.ids[t][text][0] for t in tables if text in self.run.ids.get(t, {})]
+            if len(hits) > 1:
+                raise _RowProblem(
+                    reader.name,
+                    f"id '{text}' names rows of several tables ({', '.join(tables)})",
+                    "make the ids unique across those files",
+                )
+            if hits:
+                targets.append(hits[0])
+                continue
+            failed = [t for t in tables if text in self.run.failed.get(t, {})]
+            if failed:
+                if self.run.reject:
+                    raise _RowProblem(
+                        reader.name,
+                        f"refers to {failed[0]} '{text}', which was rejected "
+                        f"(row {self.run.failed[failed[0]][text]})",
+                    )
+                return None  # under 'fail', that row already reported its error
+            if reader.unresolved:
+                targets.append(None)
+                continue
+            files = " or ".join(self.run.layout.table(t).file for t in tables)
+            raise _RowProblem(
+                reader.name,
+                f"unknown id '{text}': no such row in {files}",
+                f"add the row to {files}, or correct the id",
+            )
+        return targets
+
+    def _emit(self, reader, s, subject, values, targets, texts, refs, lines) -> None:  # noqa: ANN001, PLR0913
+        mode = reader.mode
+        for position, (text, term) in enumerate(values):
+            if mode == REF or (mode == NODE and reader.column.type == "ref"):
+                target = targets[position]
+                if target is None:
+                    lines.append(f"{s} {reader.unresolved} {nt.literal(text)} .\n")
+                    continue
+                term = nt.iri(target)
+            elif reader.objects:
+                rendered = self._object(reader, text, texts, refs, lines)
+                term = nt.iri(rendered)
+            if mode == NODE:
+                self.nodes[reader.name].write(s, subject, text, term, texts, refs, lines)
+            elif reader.property:
+                if reader.inverse:
+                    lines.append(f"{term} {reader.property} {s} .\n")
+                else:
+                    lines.append(f"{s} {reader.property} {term} .\n")
+
+    def _object(self, reader: ColumnReader, text: str, texts, refs, lines: list[str]) -> str:  # noqa: ANN001
+        """The IRI a code or region value points to (cached: the same codes recur)."""
+        key = (text, *[texts.get(name) for name in reader.object_variables])
+        rendered = reader.object_cache.get(key)
+        if rendered is None:
+            local = {**texts, "value": text}
+            rendered = first_rendered(reader.objects, local, refs)
+            if rendered is None:
+                empty = reader.objects[0].missing(local, refs)
+                raise _RowProblem(
+                    reader.name,
+                    f"{reader.name} '{text}' needs {', '.join(empty)}: column '{empty[0]}' "
+                    f"is empty and layout '{self.run.layout.name}' gives no default",
+                    f"fill '{empty[0]}'",
+                )
+            if len(reader.object_cache) < _CACHE_SIZE:
+                reader.object_cache[key] = rendered
+        if reader.vocabulary and rendered not in self.run.emitted_nodes:
+            self._vocabulary(reader, rendered, lines)
+        return rendered
+
+    def _vocabulary(self, reader: ColumnReader, rendered: str, lines: list[str]) -> None:
+        run = self.run
+        if rendered in run.emitted_nodes or rendered in run.pending_nodes:
+            return
+        local = rendered.removeprefix(str(ID))
+        try:
+            if reader.vocabulary == "region":
+                code = local.removeprefix("region/")
+                nodes = region_nodes(code)
+                if not nodes:
+                    raise ValueProblem(
+                        f"unknown region code '{code}'",
+                        "use a Kemendagri 2025 code (umkm-kg region NAME finds it)",
+                    )
+            else:
+                version, code = local.removeprefix("kbli/").split("/", 1)
+                check_kbli(version, code)
+                nodes = kbli_nodes(version, code)
+        except ValueProblem as problem:
+            raise _RowProblem(reader.name, problem.reason, problem.hint) from None
+        run.pending_nodes.add(rendered)
+        for node, triples in nodes.items():
+            iri = str(node)
+            if iri == rendered or (iri not in run.emitted_nodes and iri not in run.pending_nodes):
+                run.pending_nodes.add(iri)
+                lines.extend(f"{nt.term(a)} {nt.term(b)} {nt.term(c)} .\n" for a, b, c in triples)
+
+
+def _empty(reader: ColumnReader) -> _RowProblem:
+    return _RowProblem(
+        reader.name, f"'{reader.name}' is empty", "this column needs a value in every row"
+    )
+
+
+class _NodeWriter:
+    """Writes the child node a cell value becomes (identifier, equipment, observation)."""
+
+    def __init__(self, reader: ColumnReader) -> None:
+        spec = reader.column.node
+        self.reader = reader
+        self.iri = tuple(Template(t) for t in spec.iri)
+        self.link = nt.iri(expand(spec.link))
+        self.head = [f" {_RDF_TYPE} {nt.iri(expand(t))} .\n" for t in spec.types] + [
+            f" {p} {o} .\n" for p, o in (_constant(c) for c in spec.constants)
+        ]
+        self.value = nt.iri(expand(spec.value)) if spec.value else None
+        self.parts = {
+            group: (nt.iri(expand(part.property)), part) for group, part in spec.parts.items()
+        }
+
+    def write(self, s, subject, text, term, texts, refs, lines) -> None:  # noqa: ANN001, PLR0913
+        reader = self.reader
+        groups: dict[str, str] = {}
+        if reader.item_pattern:
+            match = reader.item_pattern.fullmatch(text)
+            if not match:
+                raise _RowProblem(
+                    reader.name,
+                    f"'{text}' does not have the expected form",
+                    f"expected {reader.column.item_pattern}"
+                    + (f", e.g. {reader.column.example}" if reader.column.example else ""),
+                )
+            groups = {k: v.strip() for k, v in match.groupdict().items() if v}
+        local = {**texts, "value": text, "subject": subject, **groups}
+        node = first_rendered(self.iri, local, refs)
+        if node is None:
+            return
+        n = nt.iri(node)
+        lines.append(f"{s} {self.link} {n} .\n")
+        lines.extend(n + tail for tail in self.head)
+        if self.value and term:
+            lines.append(f"{n} {self.value} {term} .\n")
+        for group, (predicate, part) in self.parts.items():
+            if group in groups:
+                lines.append(f"{n} {predicate} {self._part(groups[group], part)} .\n")
+
+    def _part(self, text: str, part) -> str:  # noqa: ANN001
+        datatype = expand(part.datatype) if part.datatype else DATATYPES.get(part.type)
+        try:
+            if part.type in ("integer", "decimal", "money"):
+                style = "auto"
+                value = (
+                    parse_money(text, style) if part.type == "money" else parse_number(text, style)
+                )
+                return nt.literal(decimal_lexical(value), datatype)
+            if part.type == "year":
+                return nt.literal(f"{parse_year(text):04d}", datatype)
+        except ValueProblem as problem:
+            raise _RowProblem(self.reader.name, problem.reason, problem.hint) from None
+        return nt.literal(text, datatype, part.lang)

@@ -1,0 +1,44 @@
+"""N-Triples terms written by hand: the loader's hot path never builds an rdflib Graph."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from rdflib.term import Literal, URIRef
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# Characters allowed in an IRI as we build them; anything else from a cell is percent-encoded.
+_IRI_SAFE = "/:.-_~!$&'()*+,;=@%"
+_PLAIN = re.compile(r"[\w.\-~/:]*\Z", re.ASCII).match
+
+
+def iri(text: str) -> str:
+    """``<text>``: an IRI term."""
+    return f"<{text}>"
+
+
+def literal(text: str, datatype: str | None = None, lang: str | None = None) -> str:
+    """A literal term with a datatype IRI or a language tag (or neither)."""
+    body = '"' + text.translate(ESCAPES) + '"'
+    if lang:
+        return f"{body}@{lang}"
+    if datatype and datatype != XSD + "string":
+        return f"{body}^^<{datatype}>"
+    return body
+
+
+def iri_part(text: str) -> str:
+    """A cell value made safe to put inside an IRI (spaces, quotes, brackets encoded)."""
+    if _PLAIN(text):
+        return text
+    return quote(text, safe=_IRI_SAFE)
+
+
+def term(node: URIRef | Literal) -> str:
+    """An rdflib term as N-Triples (for the few vocabulary nodes built with rdflib terms)."""
+    if isinstance(node, Literal):
+        datatype = str(node.datatype) if node.datatype else None
+        return literal(str(node), datatype, node.language)
+    return iri(str(node))
