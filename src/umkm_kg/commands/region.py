@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -101,3 +102,21 @@ def region(
             f"no region matches {query!r}{where}: {match.note}"
             " (give a Kemendagri code such as 35.71, or a name with Kab./Kota)"
         )
+
+
+@app.command("reference")
+def reference_rdf(
+    output: Annotated[Path, typer.Option("-o", "--output", help="N-Triples file to write.")],
+    kbli_versions: Annotated[
+        list[str] | None,
+        typer.Option("--kbli", help="KBLI version(s) to include (default 2020)."),
+    ] = None,
+    regions: Annotated[
+        bool, typer.Option("--regions/--no-regions", help="Include the 91,599 regions.")
+    ] = True,
+) -> None:
+    """Data rujukan sebagai SKOS / the reference regions and KBLI as SKOS (N-Triples)."""
+    from umkm_kg.reference.skos import write_reference
+
+    count = write_reference(output, regions=regions, kbli_versions=kbli_versions or ["2020"])
+    typer.echo(f"{count} triples -> {output} (load it with: umkm-kg load {output})")
