@@ -1,0 +1,199 @@
+"""The query catalogue: the ``.rq`` files of ``queries/`` and their headers.
+
+Each file starts with a comment header that this module parses::
+
+    # title@id: Kerja sama internal per sentra
+    # title@en: Internal cooperation per sentra
+    # description@id: Sentra yang menjalankan tiap jenis kerja sama internal ...
+    # description@en: Which sentra practise each internal cooperation kind ...
+    # param: sentra_id string -- the template's sentra_id; all sentra when not given
+    # param: rule_set string = pp_7_2021 -- the size rule set (umkm:ruleSetKey)
+
+A parameter is a SPARQL variable of the query. Its value reaches the query by binding only
+(pyoxigraph substitutions, rdflib initial bindings, or a VALUES block of serialised RDF terms for
+remote endpoints); a parameter that is not given and has no default stays unbound, which the
+queries read as "all".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from umkm_kg.errors import UmkmKgError
+from umkm_kg.namespaces import PREFIXES
+from umkm_kg.resources import resource_dir
+
+PARAMETER_TYPES = ("iri", "string", "integer", "decimal", "date", "boolean")
+
+_HEADER_KEY = re.compile(r"^#\s*(?P<key>[\w@]+)\s*:\s*(?P<value>.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>\w+)"
+    r"(?:\s*=\s*(?P<default>\S+))?"
+    r"(?:\s+--\s+(?P<text>.+))?$"
+)
+_TEXT_KEYS = ("title@id", "title@en", "description@id", "description@en")
+_TRUE = {"true", "ya", "yes", "1"}
+_FALSE = {"false", "tidak", "no", "0"}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A query parameter: a SPARQL variable with a type and an optional default."""
+
+    name: str
+    type: str
+    default: str | None = None
+    description: str = ""
+
+    def to_term(self, value: object) -> Identifier:
+        """The RDF term for ``value`` (a string from the CLI or a Python value)."""
+        try:
+            return _convert(self.type, value)
+        except (ValueError, InvalidOperation) as error:
+            raise UmkmKgError(
+                f"parameter '{self.name}' expects {self.type}, got {value!r}: {error}"
+            ) from None
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    """One question of the catalogue: its file, bilingual header, parameters and text."""
+
+    name: str
+    path: Path
+    title: dict[str, str]
+    description: dict[str, str]
+    parameters: tuple[Parameter, ...] = field(default_factory=tuple)
+    text: str = ""
+
+    def bindings(self, params: dict[str, object] | None = None) -> dict[str, Identifier]:
+        """RDF terms for the given parameters plus the defaults of the others."""
+        given = dict(params or {})
+        known = {p.name: p for p in self.parameters}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            expected = ", ".join(known) or "none"
+            raise UmkmKgError(
+                f"query '{self.name}' has no parameter {', '.join(unknown)} "
+                f"(its parameters: {expected})"
+            )
+        result: dict[str, Identifier] = {}
+        for name, parameter in known.items():
+            value = given.get(name, parameter.default)
+            if value is not None:
+                result[name] = parameter.to_term(value)
+        return result
+
+
+def parse_query_file(path: Path) -> CatalogueQuery:
+    """Read one ``.rq`` file and its header; a malformed header is an error naming the line."""
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, str] = {}
+    parameters: list[Parameter] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            break
+        match = _HEADER_KEY.match(line)
+        if not match:
+            continue
+        key, value = match["key"], match["value"].strip()
+        if key == "param":
+            parameters.append(_parse_parameter(value, path, number))
+        elif key in _TEXT_KEYS:
+            fields[key] = value
+    missing = [key for key in _TEXT_KEYS if not fields.get(key)]
+    if missing:
+        raise UmkmKgError(
+            f"{path}: query header lacks {', '.join(missing)} "
+            "(every query starts with '# title@id:', '# title@en:', '# description@id:' "
+            "and '# description@en:' lines)"
+        )
+    return CatalogueQuery(
+        name=path.stem,
+        path=path,
+        title={"id": fields["title@id"], "en": fields["title@en"]},
+        description={"id": fields["description@id"], "en": fields["description@en"]},
+        parameters=tuple(parameters),
+        text=text,
+    )
+
+
+def load_catalogue(folder: Path | None = None) -> dict[str, CatalogueQuery]:
+    """All queries of the catalogue (default: the bundled ``queries/``), by name."""
+    folder = folder or resource_dir("queries")
+    return {q.name: q for q in map(parse_query_file, sorted(folder.glob("*.rq")))}
+
+
+def get_query(name: str, folder: Path | None = None) -> CatalogueQuery:
+    """One catalogue query by its file name without ``.rq``."""
+    catalogue = load_catalogue(folder)
+    if name not in catalogue:
+        raise UmkmKgError(
+            f"no query named '{name}' in the catalogue "
+            "(run 'umkm-kg queries' to list them, or use --file for your own .rq)"
+        )
+    return catalogue[name]
+
+
+def expand_iri(text: str) -> URIRef:
+    """An IRI from ``<...>``, a full IRI, or a prefixed name of the project (``id:region/35``)."""
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    prefix, colon, local = text.partition(":")
+    if colon and prefix in PREFIXES and not local.startswith("//"):
+        text = str(PREFIXES[prefix]) + local
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$", text):
+        raise ValueError("not an absolute IRI or a known prefixed name")
+    return URIRef(text)
+
+
+def _parse_parameter(value: str, path: Path, line: int) -> Parameter:
+    match = _PARAM.match(value)
+    if not match or match["type"] not in PARAMETER_TYPES:
+        raise UmkmKgError(
+            f"{path}, line {line}: malformed parameter {value!r} "
+            f"(write '# param: NAME TYPE [= DEFAULT] [-- text]', TYPE one of "
+            f"{', '.join(PARAMETER_TYPES)})"
+        )
+    parameter = Parameter(match["name"], match["type"], match["default"], match["text"] or "")
+    if parameter.default is not None:
+        parameter.to_term(parameter.default)  # a bad default fails when the catalogue is read
+    return parameter
+
+
+def _convert(kind: str, value: object) -> Identifier:
+    if kind == "iri":
+        return expand_iri(str(value))
+    if kind == "string":
+        return Literal(str(value))
+    if kind == "integer":
+        if isinstance(value, bool):
+            raise ValueError("a boolean is not an integer")
+        return Literal(int(str(value).strip()), datatype=XSD.integer)
+    if kind == "decimal":
+        if isinstance(value, bool):
+            raise ValueError("a boolean is not a decimal")
+        number = Decimal(str(value).strip())
+        if not number.is_finite():
+            raise ValueError("not a finite number")
+        return Literal(number, datatype=XSD.decimal)
+    if kind == "date":
+        date = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value).strip())
+        return Literal(date, datatype=XSD.date)
+    if kind == "boolean":
+        if isinstance(value, bool):
+            return Literal(value)
+        word = str(value).strip().lower()
+        if word not in _TRUE | _FALSE:
+            raise ValueError("expected true/false (ya/tidak)")
+        return Literal(word in _TRUE)
+    raise ValueError(f"unknown parameter type {kind!r}")

@@ -1,0 +1,213 @@
+"""The embedded store: a persistent pyoxigraph store on this machine."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.term import Identifier
+
+from umkm_kg.errors import UmkmKgError
+from umkm_kg.namespaces import ID, bind_prefixes
+from umkm_kg.store.base import LoadReport, Store, now
+from umkm_kg.store.provenance import (
+    SourceInfo,
+    assessment_graph_iri,
+    provenance_graph,
+    source_graph_iri,
+    vocabulary_graphs,
+)
+from umkm_kg.store.results import Rows
+from umkm_kg.store.sources import prepared
+from umkm_kg.store.terms import from_oxigraph, to_oxigraph, to_python
+
+STORE_ENV = "UMKM_KG_STORE"
+
+# The enterprise figures the size classifier reads, copied out of a freshly loaded graph.
+_FIGURES_QUERY = """
+PREFIX umkm: <https://w3id.org/umkm-kg/ontology#>
+CONSTRUCT { ?e a umkm:Enterprise . ?e ?p ?v }
+WHERE { ?e a umkm:Enterprise . OPTIONAL { ?e ?p ?v . FILTER(isNumeric(?v)) } }
+"""
+
+
+def default_store_path() -> Path:
+    """``$UMKM_KG_STORE``, else ``$XDG_DATA_HOME/umkm-kg/store`` (``~/.local/share/...``)."""
+    if os.environ.get(STORE_ENV):
+        return Path(os.environ[STORE_ENV]).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "umkm-kg" / "store"
+
+
+class EmbeddedStore(Store):
+    """A pyoxigraph store in a folder; each source in its own named graph."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path).expanduser() if path else default_store_path()
+        self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            self._store = ox.Store(str(self.path))
+        except OSError as error:
+            raise UmkmKgError(
+                f"cannot open the store at {self.path}: {error} "
+                "(is another umkm-kg process, e.g. 'umkm-kg serve', using it?)"
+            ) from None
+
+    def close(self) -> None:
+        """Flush and release the store's files."""
+        store = getattr(self, "_store", None)
+        if store is not None:
+            store.flush()
+            del self._store
+
+    def select(self, sparql: str, bindings: dict[str, Identifier] | None = None) -> Rows:
+        """Run a SELECT or ASK query over the union of graphs; parameters are substituted."""
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions
+            )
+        except SyntaxError as error:
+            raise UmkmKgError(f"the query is not valid SPARQL: {error}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return Rows(["result"], [{"result": bool(result)}])
+        if not isinstance(result, ox.QuerySolutions):
+            raise UmkmKgError("only SELECT and ASK queries give rows; use CONSTRUCT via pyoxigraph")
+        variables = [v.value for v in result.variables]
+        rows = [
+            {name: to_python(from_oxigraph(solution[name])) for name in variables}
+            for solution in result
+        ]
+        return Rows(variables, rows)
+
+    def load(
+        self, path: str | Path, mapping: str = "template", *, name: str | None = None
+    ) -> LoadReport:
+        """Load a source into ``id:graph/{name}`` (replacing it), with PROV-O metadata.
+
+        The data are bulk-loaded into staging graphs; only when that has succeeded does one
+        transactional update swap them in, so a failed load leaves the store as it was. The
+        source's size assessments go to ``id:graph/size-assessments/{name}`` and the ontology to
+        ``id:graph/ontology`` in the same update.
+        """
+        started = now()
+        with prepared(Path(path), mapping, name) as source:
+            graph = source_graph_iri(source.name)
+            staging = self._staging()
+            try:
+                self._store.bulk_load(
+                    path=str(source.rdf_path), format=source.rdf_format, to_graph=staging["data"]
+                )
+                triples = self._count(staging["data"])
+                assessments = self._add_graph(
+                    self._assessments(staging["data"]), staging["assessments"]
+                )
+                info = SourceInfo(
+                    path=source.path,
+                    sha256=source.sha256,
+                    mapping=source.mapping,
+                    started=started,
+                    ended=now(),
+                    triples=triples,
+                    rows_loaded=source.rows_loaded,
+                    rows_rejected=source.rows_rejected,
+                )
+                self._add_graph(provenance_graph(graph, info), staging["data"])
+                moves = {
+                    staging["data"]: graph,
+                    staging["assessments"]: assessment_graph_iri(source.name),
+                }
+                for target, vocabulary in vocabulary_graphs().items():
+                    staging[target] = self._staging_graph()
+                    self._add_graph(vocabulary, staging[target])
+                    moves[staging[target]] = target
+                replaced = self._store.contains_named_graph(ox.NamedNode(graph))
+                self._swap(moves)
+            except (SyntaxError, ValueError, OSError, RuntimeError) as error:
+                raise UmkmKgError(
+                    f"{path}: could not be loaded; the store is unchanged ({error})"
+                ) from None
+            finally:
+                self._drop(*staging.values())
+        return LoadReport(
+            source=source.path,
+            graph=graph,
+            triples=triples,
+            rows_loaded=source.rows_loaded,
+            rows_rejected=source.rows_rejected,
+            replaced=replaced,
+            assessments=assessments,
+        )
+
+    def add_graph(self, graph: Graph, name: URIRef) -> int:
+        """Replace named graph ``name`` with ``graph`` in one transaction; returns its size."""
+        staging = self._staging()["data"]
+        try:
+            count = self._add_graph(graph, staging)
+            self._swap({staging: name})
+        finally:
+            self._drop(staging)
+        return count
+
+    def to_graph(self) -> Graph:
+        """All triples of all named graphs as one rdflib Graph."""
+        graph = Graph()
+        bind_prefixes(graph)
+        for quad in self._store:
+            graph.add(
+                (
+                    from_oxigraph(quad.subject),
+                    from_oxigraph(quad.predicate),
+                    from_oxigraph(quad.object),
+                )
+            )
+        return graph
+
+    def _assessments(self, staging: ox.NamedNode) -> Graph:
+        from umkm_kg.classify import assessment_graph  # the classifier sits beside the store
+
+        figures = Graph()
+        for triple in self._store.query(_FIGURES_QUERY, default_graph=staging):
+            figures.add(tuple(from_oxigraph(term) for term in triple))
+        return assessment_graph(figures) if len(figures) else Graph()
+
+    def _staging(self) -> dict[object, ox.NamedNode]:
+        return {"data": self._staging_graph(), "assessments": self._staging_graph()}
+
+    @staticmethod
+    def _staging_graph() -> ox.NamedNode:
+        return ox.NamedNode(f"{ID}graph/staging/{uuid.uuid4().hex}")
+
+    def _swap(self, moves: dict[ox.NamedNode, URIRef]) -> None:
+        """Replace each target graph by its staging graph, all in one transactional update."""
+        operations = []
+        for staging, target in moves.items():
+            operations += [
+                f"DROP SILENT GRAPH <{target}>",
+                f"ADD SILENT GRAPH <{staging.value}> TO GRAPH <{target}>",
+                f"DROP SILENT GRAPH <{staging.value}>",
+            ]
+        self._store.update(" ;\n".join(operations))
+
+    def _add_graph(self, graph: Graph, name: ox.NamedNode) -> int:
+        self._store.load(
+            input=graph.serialize(format="nt", encoding="utf-8"),
+            format=ox.RdfFormat.N_TRIPLES,
+            to_graph=name,
+        )
+        return len(graph)
+
+    def _count(self, graph: ox.NamedNode) -> int:
+        query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        return int(next(iter(self._store.query(query, default_graph=graph)))["n"].value)
+
+    def _drop(self, *graphs: ox.NamedNode) -> None:
+        for graph in graphs:
+            if self._store.contains_named_graph(graph):
+                self._store.remove_graph(graph)
+
+    def __repr__(self) -> str:
+        return f"EmbeddedStore({str(self.path)!r})"

@@ -1,0 +1,86 @@
+"""PROV-O metadata of one source load, written into the source's own named graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, VOID, XSD
+
+from umkm_kg.iris import slug
+from umkm_kg.namespaces import ID, bind_prefixes
+from umkm_kg.ontology import ontology_graph
+from umkm_kg.resources import resource_dir
+
+SPDX = "http://spdx.org/rdf/terms#"
+ONTOLOGY_GRAPH = ID["graph/ontology"]
+SHAPES_GRAPH = ID["graph/shapes"]
+
+
+def source_graph_iri(name: str) -> URIRef:
+    """The named graph of a source: ``id:graph/{slug(name)}``."""
+    return ID[f"graph/{slug(name)}"]
+
+
+def assessment_graph_iri(name: str) -> URIRef:
+    """The size assessments computed from one source: ``id:graph/size-assessments/{slug}``."""
+    return ID[f"graph/size-assessments/{slug(name)}"]
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What was loaded: the file, its checksum, the mapping and when."""
+
+    path: Path
+    sha256: str
+    mapping: str
+    started: dt.datetime
+    ended: dt.datetime
+    triples: int
+    rows_loaded: int | None = None
+    rows_rejected: int | None = None
+
+
+def vocabulary_graphs() -> dict[URIRef, Graph]:
+    """The graphs every store carries beside the data: the ontology and the SHACL shapes
+    (queries read thresholds from them, e.g. the cluster prerequisites' minimum turnover)."""
+    shapes = Graph()
+    bind_prefixes(shapes)
+    for path in sorted(resource_dir("shapes").glob("*.ttl")):
+        shapes.parse(path, format="turtle")
+    return {ONTOLOGY_GRAPH: ontology_graph(), SHAPES_GRAPH: shapes}
+
+
+def provenance_graph(graph_iri: URIRef, info: SourceInfo) -> Graph:
+    """Triples describing the load of ``info`` into ``graph_iri`` (PROV-O, SPDX checksum, VoID)."""
+    graph = Graph()
+    bind_prefixes(graph)
+    activity = URIRef(f"{graph_iri}/load")
+    checksum = URIRef(f"{graph_iri}/checksum")
+    file_iri = URIRef(info.path.resolve().as_uri())
+    graph.add((graph_iri, RDF.type, PROV.Entity))
+    graph.add((graph_iri, RDF.type, VOID.Dataset))
+    graph.add((graph_iri, PROV.wasDerivedFrom, file_iri))
+    graph.add((graph_iri, PROV.wasGeneratedBy, activity))
+    graph.add((graph_iri, DCTERMS.source, Literal(str(info.path))))
+    graph.add((graph_iri, VOID.triples, Literal(info.triples, datatype=XSD.integer)))
+    graph.add((file_iri, URIRef(SPDX + "checksum"), checksum))
+    graph.add((checksum, URIRef(SPDX + "algorithm"), URIRef(SPDX + "checksumAlgorithm_sha256")))
+    graph.add((checksum, URIRef(SPDX + "checksumValue"), Literal(info.sha256)))
+    graph.add((activity, RDF.type, PROV.Activity))
+    graph.add((activity, PROV.used, file_iri))
+    graph.add((activity, PROV.startedAtTime, Literal(info.started, datatype=XSD.dateTime)))
+    graph.add((activity, PROV.endedAtTime, Literal(info.ended, datatype=XSD.dateTime)))
+    graph.add((activity, PROV.used, ID[f"mapping/{slug(info.mapping)}"]))
+    graph.add((activity, PROV.generated, graph_iri))
+    if info.rows_loaded is not None:
+        rejected = info.rows_rejected or 0
+        counts = {
+            "id": f"{info.rows_loaded} baris dimuat, {rejected} ditolak",
+            "en": f"{info.rows_loaded} rows loaded, {rejected} rejected",
+        }
+        for language, text in counts.items():
+            graph.add((activity, RDFS.comment, Literal(text, lang=language)))
+    return graph

@@ -1,0 +1,83 @@
+"""Turn what the user names (a template folder, a workbook, an RDF file) into N-Triples to load."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from umkm_kg.errors import UmkmKgError
+
+RDF_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+
+
+@dataclass(frozen=True)
+class PreparedSource:
+    """A source ready for the store: an RDF file, its format, name, checksum and row counts."""
+
+    path: Path
+    rdf_path: Path
+    rdf_format: ox.RdfFormat
+    name: str
+    sha256: str
+    mapping: str
+    rows_loaded: int | None = None
+    rows_rejected: int | None = None
+
+
+def source_name(path: Path) -> str:
+    """The name a source's graph takes: the folder name or the file name without extension."""
+    return path.name if path.is_dir() else path.stem
+
+
+@contextmanager
+def prepared(
+    path: Path, mapping: str = "template", name: str | None = None
+) -> Iterator[PreparedSource]:
+    """Read ``path`` (RDF as it is; anything else through ``umkm_kg.loading``) into N-Triples.
+
+    Bad input raises :class:`~umkm_kg.errors.DataErrors` before the store is touched.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise UmkmKgError(f"{path}: no such file or folder")
+    name = name or source_name(path)
+    suffix = path.suffix.lower()
+    if path.is_file() and suffix in RDF_FORMATS:
+        yield PreparedSource(path, path, RDF_FORMATS[suffix], name, _sha256(path), "rdf")
+        return
+    from umkm_kg.loading import load_source  # the loaders sit beside the store, not under it
+
+    result = load_source(path, mapping=mapping)
+    try:
+        yield PreparedSource(
+            path=path,
+            rdf_path=Path(result.ntriples_path),
+            rdf_format=ox.RdfFormat.N_TRIPLES,
+            name=name,
+            sha256=result.source.sha256,
+            mapping=mapping,
+            rows_loaded=result.rows_loaded,
+            rows_rejected=len(result.rejected),
+        )
+    finally:
+        result.close()
+
+
+def _sha256(path: Path) -> str:
+    """The SHA-256 of an RDF file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,91 @@
+"""RDF terms across rdflib, pyoxigraph and SPARQL text, and the Python values rows carry."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from umkm_kg.errors import UmkmKgError
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_XSD_STRING = str(XSD.string)
+_YEAR = re.compile(r"-?\d{4,}")
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_oxigraph(term: Any) -> Identifier | None:
+    """The rdflib term for a pyoxigraph term (None stays None)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)  # a simple literal, as rdflib writes it
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term in a result: {term!r}")
+
+
+def from_sparql_json(binding: dict[str, str] | None) -> Identifier | None:
+    """The rdflib term for one value of SPARQL 1.1 JSON results."""
+    if binding is None:
+        return None
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, lang=binding["xml:lang"])
+    datatype = binding.get("datatype", _XSD_STRING)
+    return Literal(value) if datatype == _XSD_STRING else Literal(value, datatype=URIRef(datatype))
+
+
+def to_python(term: Identifier | None) -> Any:
+    """The value a row carries: IRIs stay ``URIRef``; literals become int, Decimal, date, ..."""
+    if term is None or isinstance(term, URIRef | BNode):
+        return term
+    if term.datatype == XSD.gYear:
+        year = _YEAR.match(str(term))
+        return int(year.group()) if year else str(term)
+    value = term.toPython()
+    return str(term) if isinstance(value, Literal) else value
+
+
+def to_sparql(term: Identifier) -> str:
+    """SPARQL text for a term, escaped so that no value can end its own token."""
+    if isinstance(term, URIRef):
+        if _IRI_FORBIDDEN.search(str(term)):
+            raise UmkmKgError(f"{str(term)!r} is not a valid IRI (no spaces, quotes, <>{{}}|^`\\)")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = '"' + "".join(_ECHAR.get(ch, ch) for ch in str(term)) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        datatype = term.datatype or XSD.string
+        return f"{text}^^{to_sparql(URIRef(datatype))}"
+    raise UmkmKgError(f"a parameter must be an IRI or a literal, not {term!r}")

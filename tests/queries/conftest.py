@@ -1,0 +1,42 @@
+"""Fixtures of the query tests: the known data in an embedded store and on an Oxigraph server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from umkm_kg.store import EmbeddedStore, RemoteStore, open_store
+from umkm_kg.store.server import OxigraphServer, oxigraph_binary
+
+FIXTURES = Path(__file__).parent / "fixtures"
+KNOWN_DATA = FIXTURES / "sentra.ttl"
+
+
+@pytest.fixture(scope="session")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
+    """An embedded store holding the known data (do not write to it in tests)."""
+    store = open_store(tmp_path_factory.mktemp("store") / "store")
+    store.load(KNOWN_DATA)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server() -> Iterator[OxigraphServer]:
+    """A real ``oxigraph serve`` process on 127.0.0.1 (in-memory), always stopped at the end."""
+    try:
+        oxigraph_binary()
+    except Exception as error:  # the binary comes with the test extra
+        pytest.skip(f"oxigraph server binary not available: {error}")
+    with OxigraphServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def remote(oxigraph_server: OxigraphServer) -> RemoteStore:
+    """The known data loaded into the Oxigraph server through SPARQL Update."""
+    store = open_store(endpoint=f"{oxigraph_server.url}/query", timeout=30)
+    store.load(KNOWN_DATA)
+    return store

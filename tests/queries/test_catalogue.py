@@ -1,0 +1,70 @@
+"""The catalogue's headers: bilingual titles and descriptions, typed parameters, clear errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from umkm_kg.catalogue import PARAMETER_TYPES, get_query, load_catalogue, parse_query_file
+from umkm_kg.errors import UmkmKgError
+
+CATALOGUE = load_catalogue()
+
+
+def test_the_catalogue_answers_the_fifteen_questions():
+    assert len(CATALOGUE) >= 15
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_header_is_bilingual_and_parameters_are_projected(name):
+    query = CATALOGUE[name]
+    assert set(query.title) == set(query.description) == {"id", "en"}
+    assert all(query.title.values()) and all(query.description.values())
+    assert query.title["id"] != query.title["en"]
+    projection = query.text[query.text.index("SELECT") : query.text.index("WHERE")]
+    for parameter in query.parameters:
+        assert parameter.type in PARAMETER_TYPES
+        assert parameter.description
+        # pyoxigraph substitutes only projected variables: every parameter is in the SELECT
+        assert re.search(rf"\?{parameter.name}\b", projection), parameter.name
+
+
+def test_missing_header_is_an_error_naming_the_file(tmp_path):
+    path = tmp_path / "bare.rq"
+    path.write_text("# title@en: Only English\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(UmkmKgError, match=r"bare\.rq: query header lacks title@id"):
+        parse_query_file(path)
+
+
+def test_malformed_parameter_is_an_error_naming_the_line(tmp_path):
+    path = tmp_path / "bad.rq"
+    path.write_text(
+        "# title@id: a\n# title@en: b\n# description@id: c\n# description@en: d\n"
+        "# param: sentra colour -- no such type\nSELECT * WHERE { ?s ?p ?o }\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UmkmKgError, match=r"bad\.rq, line 5: malformed parameter"):
+        parse_query_file(path)
+
+
+def test_bad_default_fails_when_the_catalogue_is_read(tmp_path):
+    path = tmp_path / "bad_default.rq"
+    path.write_text(
+        "# title@id: a\n# title@en: b\n# description@id: c\n# description@en: d\n"
+        "# param: year integer = soon -- a year\nSELECT ?year WHERE { }\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UmkmKgError, match="parameter 'year' expects integer"):
+        parse_query_file(path)
+
+
+def test_unknown_query_name_says_how_to_list_them():
+    with pytest.raises(UmkmKgError, match="umkm-kg queries"):
+        get_query("no-such-question")
+
+
+def test_iri_parameters_take_prefixed_names_and_full_iris():
+    parameter = next(p for p in CATALOGUE["cooperation-intensity"].parameters if p.name == "region")
+    assert str(parameter.to_term("id:region/35")) == "https://w3id.org/umkm-kg/id/region/35"
+    assert str(parameter.to_term("<https://example.org/r>")) == "https://example.org/r"
