@@ -41,6 +41,11 @@ LITERAL, OBJECT, REF, NODE, NOTHING = range(5)
 Reader = Callable[[str], tuple[str, str | None]]
 
 
+class UnresolvedRegion(ValueProblem):
+    """A region name that matches no region (in its scope): kept as written when the column
+    has an ``unresolved_property``, reported in :attr:`LoadResult.unresolved`."""
+
+
 class ColumnReader:
     """One column of one table: its position in the header and how to read its cells."""
 
@@ -74,6 +79,10 @@ class ColumnReader:
         else:
             self.mode = NOTHING
         self.read: Reader = _reader(column, layout.number_style)
+        within = column.within
+        self.scope_column = within if within and not within[:2].isdigit() else None
+        if column.type == "region" and (within or column.level):
+            self.read = self.read_in_scope
         self.simple = not self.nulls and not self.rename
         self.predicate_part = f" {self.property} " if self.property else ""
 
@@ -85,6 +94,21 @@ class ColumnReader:
         if text and self.rename:
             return self.rename.get(header_key(text), text)
         return text
+
+    def read_in_scope(self, text: str, scope: str | None = None) -> tuple[str, str | None]:
+        """A region inside its scope (a fixed code, or the region another column resolved)."""
+        if self.column.pattern and re.fullmatch(self.column.pattern, text):
+            return text, None
+        within = scope if self.scope_column else self.column.within
+        if self.scope_column and not (within and within[:2].isdigit()):
+            raise UnresolvedRegion(
+                f"'{text}' cannot be placed: column '{self.scope_column}' has no resolved region",
+                f"correct '{self.scope_column}' first",
+            )
+        try:
+            return resolve_region(text, within, self.column.level), None
+        except ValueProblem as problem:
+            raise UnresolvedRegion(problem.reason, problem.hint) from None
 
     def values(self, text: str, raw: object) -> list[tuple[str, str | None]]:
         """Each value of the cell as (canonical text, literal term or ``None``)."""

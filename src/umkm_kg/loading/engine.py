@@ -22,7 +22,7 @@ from rdflib import Graph
 
 from umkm_kg.errors import DataError, DataErrors, UmkmKgError
 from umkm_kg.loading import ntriples as nt
-from umkm_kg.loading.columns import DATATYPES, LITERAL, NODE, REF, ColumnReader
+from umkm_kg.loading.columns import DATATYPES, LITERAL, NODE, REF, ColumnReader, UnresolvedRegion
 from umkm_kg.loading.layout import Layout, Table, get_layout, header_key
 from umkm_kg.loading.reader import SheetRows, read_csv, read_sheet
 from umkm_kg.loading.templates import Template, expand, first_rendered
@@ -78,6 +78,7 @@ class LoadResult:
     warnings: list[str] = field(default_factory=list)
     rows_by_table: dict[str, int] = field(default_factory=dict)
     triples: int = 0
+    unresolved: list[Rejection] = field(default_factory=list)  # region names kept as written
     _graph: Graph | None = field(default=None, repr=False)
 
     def graph(self) -> Graph:
@@ -158,7 +159,14 @@ def load_source(
         source.resolve(), _checksum(source, files), layout.name, datetime.now(UTC), files
     )
     return LoadResult(
-        final, run.rows_loaded, run.rejected, info, run.warnings, run.rows_by_table, run.triples
+        final,
+        run.rows_loaded,
+        run.rejected,
+        info,
+        run.warnings,
+        run.rows_by_table,
+        run.triples,
+        run.unresolved,
     )
 
 
@@ -275,6 +283,7 @@ class _Run:
         self.buffer: list[str] = []
         self.errors: list[DataError] = []
         self.rejected: list[Rejection] = []
+        self.unresolved: list[Rejection] = []
         self.warnings: list[str] = []
         self.files: set[str] = set()
         self.rows_loaded = 0
@@ -420,6 +429,7 @@ class _TableRows:
         texts: dict[str, str] = {}
         parsed: dict[str, list[tuple[str, str | None]]] = {}
         problems: list[_RowProblem] = []
+        unresolved: list[Rejection] = []
         for reader in self.placed:
             raw = cells[reader.index]
             text = raw.strip() if reader.simple and type(raw) is str else reader.text(raw)
@@ -430,7 +440,17 @@ class _TableRows:
                         problems.append(_empty(reader))
                     continue
             try:
-                values = reader.values(text, raw)
+                if reader.scope_column:
+                    values = [reader.read_in_scope(text, texts.get(reader.scope_column))]
+                else:
+                    values = reader.values(text, raw)
+            except UnresolvedRegion as problem:
+                if not reader.unresolved:
+                    problems.append(_RowProblem(reader.name, problem.reason, problem.hint))
+                    continue
+                hint = f" ({problem.hint})" if problem.hint else ""
+                unresolved.append(Rejection(self.label, number, reader.name, problem.reason + hint))
+                values = [(text, nt.literal(text))]  # kept as written, under unresolved_property
             except ValueProblem as problem:
                 problems.append(_RowProblem(reader.name, problem.reason, problem.hint))
                 continue
@@ -501,6 +521,7 @@ class _TableRows:
             self.ids[key] = (subject, number)
         self.subjects[subject] = number
         self.run.emitted_nodes |= self.run.pending_nodes
+        self.run.unresolved.extend(unresolved)
         return lines
 
     def _resolve(self, reader: ColumnReader, values: list) -> list[str | None] | None:
@@ -551,11 +572,16 @@ class _TableRows:
                     lines.append(f"{s} {reader.unresolved} {nt.literal(text)} .\n")
                     continue
                 term = nt.iri(target)
+            elif reader.objects and term is not None:  # an unresolved region, kept as written
+                lines.append(f"{s} {reader.unresolved} {term} .\n")
+                continue
             elif reader.objects:
                 rendered = self._object(reader, text, texts, refs, lines)
                 term = nt.iri(rendered)
             if mode == NODE:
                 self.nodes[reader.name].write(s, subject, text, term, texts, refs, lines)
+                if reader.property and term:  # the value also sits on the row's own node
+                    lines.append(f"{s} {reader.property} {term} .\n")
             elif reader.property:
                 if reader.inverse:
                     lines.append(f"{term} {reader.property} {s} .\n")
@@ -603,12 +629,10 @@ class _TableRows:
                 nodes = kbli_nodes(version, code)
         except ValueProblem as problem:
             raise _RowProblem(reader.name, problem.reason, problem.hint) from None
-        run.pending_nodes.add(rendered)
-        for node, triples in nodes.items():
-            iri = str(node)
-            if iri == rendered or (iri not in run.emitted_nodes and iri not in run.pending_nodes):
+        for iri, node_lines in nodes.items():
+            if iri not in run.emitted_nodes and iri not in run.pending_nodes:
                 run.pending_nodes.add(iri)
-                lines.extend(f"{nt.term(a)} {nt.term(b)} {nt.term(c)} .\n" for a, b, c in triples)
+                lines.extend(node_lines)
 
 
 def _empty(reader: ColumnReader) -> _RowProblem:

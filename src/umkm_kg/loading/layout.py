@@ -22,6 +22,7 @@ TYPES = (
     "text", "integer", "money", "decimal", "year", "date", "boolean",
     "code", "choice", "codelist", "ref", "region",
 )  # fmt: skip
+_REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 POLICIES = ("fail", "reject_row")
 CODELISTS = ("kind", "infra", "role", "institution_type", "sentra_tier")
 VOCABULARIES = ("region", "kbli")
@@ -95,6 +96,8 @@ class Column:
     datatype: str | None = None
     object: tuple[str, ...] = ()
     vocabulary: str | None = None
+    within: str | None = None  # region: resolve names inside this code, or this column's region
+    level: int | None = None  # region: resolve names at this level only (1-4)
     node: Node | None = None
 
 
@@ -257,6 +260,8 @@ def _column(table: str, data: dict) -> Column:
         datatype=data.pop("datatype", None),
         object=_templates(data.pop("object", None)),
         vocabulary=data.pop("vocabulary", None),
+        within=_optional_str(data.pop("within", None)),
+        level=data.pop("level", None),
         node=_node(dict(data.pop("node"))) if "node" in data else None,
         **_no_extra(data, where),
     )
@@ -268,6 +273,10 @@ def _column(table: str, data: dict) -> Column:
         raise ValueError(f"{where}: a choice column needs 'choices'")
     if column.type == "codelist" and column.codelist not in CODELISTS:
         raise ValueError(f"{where}: codelist must be one of {CODELISTS}")
+    if (column.within or column.level) and column.type != "region":
+        raise ValueError(f"{where}: 'within' and 'level' apply to region columns only")
+    if column.level is not None and column.level not in (1, 2, 3, 4):
+        raise ValueError(f"{where}: level must be 1, 2, 3 or 4")
     if column.vocabulary and column.vocabulary not in VOCABULARIES:
         raise ValueError(f"{where}: vocabulary must be one of {VOCABULARIES}")
     for regex in (column.pattern, column.item_pattern):
@@ -297,6 +306,13 @@ def _table(name: str, data: dict) -> Table:
         **_no_extra(data, f"table '{name}'"),
     )
     names = [column.name for column in columns]
+    for position, column in enumerate(columns):
+        scope = column.within
+        if scope and not _REGION_CODE.match(scope) and scope not in names[:position]:
+            raise ValueError(
+                f"table '{name}': column '{column.name}' is 'within' '{scope}', "
+                "which is neither a region code nor a column declared before it"
+            )
     if len(set(names)) != len(names):
         raise ValueError(f"table '{name}' declares a column twice")
     if table.key and table.key not in names:

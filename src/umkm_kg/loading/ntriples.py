@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from rdflib.term import Literal, URIRef
-
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 # Characters allowed in an IRI as we build them; anything else from a cell is percent-encoded.
@@ -34,11 +32,3 @@ def iri_part(text: str) -> str:
     if _PLAIN(text):
         return text
     return quote(text, safe=_IRI_SAFE)
-
-
-def term(node: URIRef | Literal) -> str:
-    """An rdflib term as N-Triples (for the few vocabulary nodes built with rdflib terms)."""
-    if isinstance(node, Literal):
-        datatype = str(node.datatype) if node.datatype else None
-        return literal(str(node), datatype, node.language)
-    return iri(str(node))

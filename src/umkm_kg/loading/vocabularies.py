@@ -11,11 +11,14 @@ loader writes their nodes (names, notation, ``skos:broader`` chain) into the loa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
+from umkm_kg.errors import UmkmKgError
 from umkm_kg.iris import kbli_iri, kbli_scheme_iri, region_iri
+from umkm_kg.loading import ntriples as nt
 from umkm_kg.loading.values import ValueProblem
 from umkm_kg.namespaces import INFRA, KIND, ROLE, UMKM
 
@@ -68,11 +71,13 @@ def codelist_labels(name: str) -> dict[str, tuple[str, str]]:
     return labels
 
 
-def resolve_region(text: str) -> str:
-    """The Kemendagri code of a region written as a code or a name; else :class:`ValueProblem`."""
+def resolve_region(text: str, within: str | None = None, level: int | None = None) -> str:
+    """The Kemendagri code of a region written as a code or a name (inside region ``within``,
+    at ``level`` when given); else :class:`ValueProblem`."""
     from umkm_kg.reference.lookup import lookup
+    from umkm_kg.reference.regions import region
 
-    match = lookup(text)
+    match = lookup(text, within=within, level=level)
     if match.status == "found":
         return match.regions[0].code
     if match.status == "ambiguous":
@@ -80,32 +85,50 @@ def resolve_region(text: str) -> str:
         raise ValueProblem(
             f"region '{text}' is ambiguous: {names}", "write the Kemendagri code instead"
         )
-    raise ValueProblem(
-        f"unknown region '{text}'",
-        "write a Kemendagri 2025 code (e.g. 35.71 for Kota Kediri) or a region name "
-        "(umkm-kg region NAME looks it up)",
-    )
+    inside = region(within) if within else None
+    where = f" in {inside.name} ({inside.code})" if inside else ""
+    elsewhere = lookup(text, within=within[:2], level=level) if within and inside else None
+    if elsewhere and elsewhere.status != "not_found":
+        found = "; ".join(f"{r.code} {r.name}" for r in elsewhere.regions[:4])
+        hint = f"it is in another kabupaten/kota: {found}; check the source"
+    else:
+        hint = (
+            "write a Kemendagri 2025 code (e.g. 35.71 for Kota Kediri) or a region name "
+            "(umkm-kg region NAME looks it up)"
+        )
+    raise ValueProblem(f"unknown region '{text}'{where}", hint)
 
 
-Triples = list[tuple[URIRef, URIRef, URIRef | Literal]]
+Lines = list[str]
 
 
-def region_nodes(code: str) -> dict[URIRef, Triples]:
-    """The region and the regions above it, each with notation, name and ``skos:broader``."""
+def _by_node(lines: Iterable[str], scheme: str, node: str) -> dict[str, Lines]:
+    """Split a node's N-Triples lines from its scheme's lines (written once per load)."""
+    nodes: dict[str, Lines] = {scheme: [], node: []}
+    prefix = f"<{scheme}> "
+    for line in lines:
+        nodes[scheme if line.startswith(prefix) else node].append(line)
+    return nodes
+
+
+def region_nodes(code: str) -> dict[str, Lines]:
+    """N-Triples of the region and the regions above it (as the reference data writes them).
+
+    Empty when the code is not in the Kemendagri 2025 list.
+    """
     from umkm_kg.reference.regions import parents, region
+    from umkm_kg.reference.skos import REGION_SCHEME, region_lines
 
-    nodes: dict[URIRef, Triples] = {}
     found = region(code)
-    chain = [found, *parents(code)] if found else []
-    for node, parent in zip(chain, [*chain[1:], None], strict=True):
-        iri = region_iri(node.code)
-        triples = nodes[iri] = [
-            (iri, RDF.type, SKOS.Concept),
-            (iri, SKOS.notation, Literal(node.code)),
-            (iri, SKOS.prefLabel, Literal(node.name, lang="id")),
-        ]
-        if parent:
-            triples.append((iri, SKOS.broader, region_iri(parent.code)))
+    if found is None:
+        return {}
+    nodes: dict[str, Lines] = {}
+    for node in [found, *parents(code)]:
+        lines = region_lines([node])
+        for iri, node_lines in _by_node(
+            lines, str(REGION_SCHEME), str(region_iri(node.code))
+        ).items():
+            nodes.setdefault(iri, node_lines)
     return nodes
 
 
@@ -115,7 +138,7 @@ def check_kbli(version: str, code: str) -> None:
 
     try:
         entry = kbli(version, code)
-    except Exception:  # KBLI 2025 without the user's copy: the pattern check must do
+    except UmkmKgError:  # KBLI 2025 without the user's copy: the pattern check must do
         return
     if entry is None:
         raise ValueProblem(
@@ -124,31 +147,41 @@ def check_kbli(version: str, code: str) -> None:
         )
 
 
-def kbli_nodes(version: str, code: str) -> dict[URIRef, Triples]:
-    """The KBLI concept and the concepts above it (title, notation, scheme, ``skos:broader``)."""
-    from umkm_kg.reference.kbli import kbli, kbli_ancestors
+def kbli_nodes(version: str, code: str) -> dict[str, Lines]:
+    """N-Triples of the KBLI concept and the concepts above it, up to its section.
 
-    scheme = kbli_scheme_iri(version)
+    From the reference data when the version is available; otherwise (KBLI 2025 without the
+    user's copy) the concept and the broader codes its digits imply, without titles.
+    """
+    from umkm_kg.reference.kbli import kbli, kbli_ancestors
+    from umkm_kg.reference.skos import kbli_lines
+
+    scheme = str(kbli_scheme_iri(version))
     try:
         entry = kbli(version, code)
         chain = [entry, *kbli_ancestors(version, code)] if entry else []
-    except Exception:  # version without reference data: derive the chain from the digits
+    except UmkmKgError:
         chain = []
-    if not chain:
-        codes = [code[:n] for n in range(len(code), 1, -1)]
-        pairs = [(c, None) for c in codes]
-    else:
-        pairs = [(e.code, e.title) for e in chain]
-    nodes: dict[URIRef, Triples] = {}
-    for (node, title), parent in zip(pairs, [*pairs[1:], (None, None)], strict=True):
-        iri = kbli_iri(version, node)
-        triples = nodes[iri] = [
-            (iri, RDF.type, SKOS.Concept),
-            (iri, SKOS.notation, Literal(node)),
-            (iri, SKOS.inScheme, scheme),
+    nodes: dict[str, Lines] = {}
+    if chain:
+        for node in chain:
+            lines = kbli_lines(version, [node])
+            for iri, node_lines in _by_node(
+                lines, scheme, str(kbli_iri(version, node.code))
+            ).items():
+                nodes.setdefault(iri, node_lines)
+        return nodes
+    codes = [code[:n] for n in range(len(code), 1, -1)]
+    for node, parent in zip(codes, [*codes[1:], None], strict=True):
+        iri = nt.iri(str(kbli_iri(version, node)))
+        lines = [
+            f"{iri} {nt.iri(str(RDF.type))} {nt.iri(str(SKOS.Concept))} .\n",
+            f"{iri} {nt.iri(str(SKOS.notation))} {nt.literal(node)} .\n",
+            f"{iri} {nt.iri(str(SKOS.inScheme))} {nt.iri(scheme)} .\n",
         ]
-        if title:
-            triples.append((iri, SKOS.prefLabel, Literal(title, lang="id")))
-        if parent[0]:
-            triples.append((iri, SKOS.broader, kbli_iri(version, parent[0])))
+        if parent:
+            lines.append(
+                f"{iri} {nt.iri(str(SKOS.broader))} {nt.iri(str(kbli_iri(version, parent)))} .\n"
+            )
+        nodes[str(kbli_iri(version, node))] = lines
     return nodes

@@ -1,0 +1,21 @@
+"""``umkm-kg template DIR``: write the blank, documented data-entry template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from umkm_kg.cli_app import app
+
+
+@app.command()
+def template(
+    directory: Annotated[Path, typer.Argument(help="Folder to write the template into.")],
+) -> None:
+    """Write the blank data-entry template (CSV files + README codebook) into DIR."""
+    from umkm_kg.loading import write_template
+
+    for path in write_template(directory):
+        typer.echo(str(path))

@@ -1,0 +1,66 @@
+"""DATA arguments of the CLI read into one rdflib Graph.
+
+Each path is a template folder (CSV files), an ``.xlsx`` workbook with the template's sheets,
+or an RDF file (``.ttl .nt .nq .trig .jsonld .rdf .owl``). Template data goes through the
+mapping engine (:func:`umkm_kg.loading.load_source`); anything unreadable is a
+:class:`~umkm_kg.errors.UmkmKgError` naming the path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from umkm_kg.errors import UmkmKgError
+from umkm_kg.namespaces import bind_prefixes
+
+RDF_FORMATS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
+_QUADS = {"nquads", "trig"}
+
+
+def is_rdf_file(path: Path) -> bool:
+    """Whether the path names an RDF file by its extension."""
+    return path.suffix.lower() in RDF_FORMATS
+
+
+def read_graph(paths: Sequence[str | Path], mapping: str = "template") -> Graph:
+    """Every source as one graph (named graphs of quad files are merged)."""
+    graph = Graph()
+    bind_prefixes(graph)
+    if not paths:
+        raise UmkmKgError("no data given: name a template folder, a workbook or an RDF file")
+    for path in map(Path, paths):
+        if not path.exists():
+            raise UmkmKgError(f"{path}: no such file or folder")
+        if is_rdf_file(path):
+            _parse_rdf(graph, path)
+        else:
+            from umkm_kg.loading import load_source
+
+            with load_source(path, mapping) as loaded:
+                graph.parse(loaded.ntriples_path, format="nt")
+    return graph
+
+
+def _parse_rdf(graph: Graph, path: Path) -> None:
+    rdf_format = RDF_FORMATS[path.suffix.lower()]
+    try:
+        if rdf_format in _QUADS:
+            dataset = Dataset()
+            dataset.parse(path, format=rdf_format)
+            for subject, predicate, obj, _ in dataset.quads():
+                graph.add((subject, predicate, obj))
+        else:
+            graph.parse(path, format=rdf_format)
+    except Exception as error:  # rdflib raises many kinds for a malformed file
+        raise UmkmKgError(f"{path}: not readable as {rdf_format}: {error}") from error
