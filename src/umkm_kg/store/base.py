@@ -26,6 +26,7 @@ class LoadReport:
     rows_rejected: int | None
     replaced: bool
     assessments: int
+    notes: tuple[str, ...] = ()
 
 
 class Store(ABC):

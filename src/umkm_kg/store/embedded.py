@@ -140,6 +140,7 @@ class EmbeddedStore(Store):
             rows_rejected=source.rows_rejected,
             replaced=replaced,
             assessments=assessments,
+            notes=source.notes,
         )
 
     def add_graph(self, graph: Graph, name: URIRef) -> int:

@@ -133,6 +133,7 @@ class RemoteStore(Store):
             source.rows_rejected,
             replaced,
             len(assessments),
+            source.notes,
         )
 
     def to_graph(self) -> Graph:

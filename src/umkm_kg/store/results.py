@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
+import json
+from decimal import Decimal
 from typing import Any
+
+from rdflib import URIRef
+
+from umkm_kg.errors import UmkmKgError
+from umkm_kg.namespaces import PREFIXES
 
 
 class Rows(list):
     """A list of rows (``dict`` of variable -> value, ``None`` where unbound) with its columns.
 
-    IRIs are ``rdflib.URIRef`` (a ``str``); literals are Python values (int, Decimal, date,
-    bool, str; ``xsd:gYear`` as int).
+    IRIs are ``rdflib.URIRef`` (compare with ``str(value)``); literals are Python values (int,
+    Decimal, date, bool, str; ``xsd:gYear`` as int).
     """
 
     def __init__(self, variables: list[str], rows: list[dict[str, Any]]) -> None:
@@ -20,8 +30,50 @@ class Rows(list):
         """The rows as a pandas DataFrame (needs pandas: ``pip install pandas``)."""
         try:
             import pandas
-        except ImportError as error:
-            from umkm_kg.errors import UmkmKgError
-
-            raise UmkmKgError("query_df needs pandas: pip install pandas") from error
+        except ImportError:
+            raise UmkmKgError("query_df needs pandas: pip install pandas") from None
         return pandas.DataFrame(list(self), columns=self.variables)
+
+    def to_delimited(self, delimiter: str = ",") -> str:
+        """CSV (or TSV with ``delimiter="\\t"``): a header, full IRIs, empty cells where unbound."""
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(self.variables)
+        for row in self:
+            writer.writerow(["" if row[v] is None else _text(row[v]) for v in self.variables])
+        return out.getvalue()
+
+    def to_json(self) -> str:
+        """A JSON list with one object per row; numbers stay numbers, IRIs are strings."""
+        return json.dumps(
+            [{v: _json(row[v]) for v in self.variables} for row in self],
+            indent=2,
+            ensure_ascii=False,
+        )
+
+
+def compact(value: Any) -> str:
+    """Text for people: IRIs of known namespaces as prefixed names (``id:region/35``)."""
+    if value is None:
+        return ""
+    if isinstance(value, URIRef):
+        for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(str(p[1]))):
+            if value.startswith(str(namespace)):
+                return f"{prefix}:{value[len(str(namespace)) :]}"
+    return _text(value)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _json(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return _text(value)

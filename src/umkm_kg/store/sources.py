@@ -33,6 +33,7 @@ class PreparedSource:
     mapping: str
     rows_loaded: int | None = None
     rows_rejected: int | None = None
+    notes: tuple[str, ...] = ()
 
 
 def source_name(path: Path) -> str:
@@ -69,6 +70,7 @@ def prepared(
             mapping=mapping,
             rows_loaded=result.rows_loaded,
             rows_rejected=len(result.rejected),
+            notes=tuple(str(r) for r in result.rejected) + tuple(result.warnings),
         )
     finally:
         result.close()

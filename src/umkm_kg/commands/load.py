@@ -1,0 +1,74 @@
+"""``umkm-kg load DATA...``: load sources into the embedded store or a SPARQL endpoint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from umkm_kg.cli_app import app
+from umkm_kg.errors import UmkmKgError
+from umkm_kg.store import open_store
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="Embedded store folder [default: $UMKM_KG_STORE or ~/.local/share/umkm-kg/store]",
+    ),
+]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint", help="A SPARQL 1.1 query endpoint URL instead of the embedded store"
+    ),
+]
+TokenOption = Annotated[
+    str | None,
+    typer.Option("--token", envvar="UMKM_KG_TOKEN", help="Bearer token for the endpoint"),
+]
+TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds to wait for an endpoint")]
+
+
+@app.command()
+def load(
+    data: Annotated[
+        list[Path], typer.Argument(help="Template folders, workbooks, CSV or RDF files")
+    ],
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    update_endpoint: Annotated[
+        str | None,
+        typer.Option("--update-endpoint", help="The update URL when not beside the query URL"),
+    ] = None,
+    mapping: Annotated[
+        str, typer.Option("--mapping", help="Source layout (umkm-kg mappings)")
+    ] = "template",
+    token: TokenOption = None,
+    timeout: TimeoutOption = 60.0,
+) -> None:
+    """Load data into the store: each source in its own named graph, atomically."""
+    console = Console()
+    with open_store(
+        store, endpoint=endpoint, update_endpoint=update_endpoint, timeout=timeout, token=token
+    ) as target:
+        loaded: list[str] = []
+        for path in data:
+            try:
+                report = target.load(path, mapping=mapping)
+            except UmkmKgError as error:
+                done = f" (already loaded: {', '.join(loaded)})" if loaded else ""
+                raise UmkmKgError(f"{error}{done}") from None
+            loaded.append(str(path))
+            rows = "" if report.rows_loaded is None else f", {report.rows_loaded} rows"
+            rejected = f", {report.rows_rejected} rejected" if report.rows_rejected else ""
+            verb = "replaced" if report.replaced else "loaded into"
+            console.print(
+                f"{path}: {verb} <{report.graph}> ({report.triples} triples{rows}{rejected}, "
+                f"{report.assessments} size-assessment triples)",
+                highlight=False,
+            )
+            for note in report.notes:
+                console.print(f"  - {note}", highlight=False)

@@ -1,0 +1,83 @@
+"""``umkm-kg query NAME`` / ``umkm-kg query --file my.rq``: answer a question from the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from umkm_kg.cli_app import app
+from umkm_kg.commands.load import EndpointOption, StoreOption, TimeoutOption, TokenOption
+from umkm_kg.errors import UmkmKgError
+from umkm_kg.store import Rows, open_store
+from umkm_kg.store.results import compact
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """``["region=id:region/35", ...]`` -> ``{"region": "id:region/35"}``."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name.strip():
+            raise UmkmKgError(
+                f"--param {pair!r}: write NAME=VALUE (e.g. --param region=id:region/35)"
+            )
+        params[name.strip()] = value
+    return params
+
+
+def render(rows: Rows, output_format: str) -> str | Table:
+    """The rows as a Rich table or as CSV, TSV or JSON text."""
+    if output_format == "csv":
+        return rows.to_delimited(",")
+    if output_format == "tsv":
+        return rows.to_delimited("\t")
+    if output_format == "json":
+        return rows.to_json()
+    table = Table(caption=f"{len(rows)} row(s)")
+    for variable in rows.variables:
+        table.add_column(variable, overflow="fold")  # fold long IRIs, never cut them
+    for row in rows:
+        table.add_row(*(compact(row[v]) for v in rows.variables))
+    return table
+
+
+@app.command()
+def query(
+    name: Annotated[
+        str | None, typer.Argument(help="A catalogue question (umkm-kg queries)")
+    ] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Your own .rq file instead")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", help="NAME=VALUE, repeatable")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help="table, csv, tsv or json")
+    ] = "table",
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
+    token: TokenOption = None,
+    timeout: TimeoutOption = 60.0,
+) -> None:
+    """Answer a catalogue question, or run your own SPARQL file, over the store."""
+    if output_format not in FORMATS:
+        raise UmkmKgError(f"--format {output_format!r}: use one of {', '.join(FORMATS)}")
+    if (name is None) == (file is None):
+        raise UmkmKgError("give a question NAME or --file my.rq (umkm-kg queries lists the names)")
+    params = parse_params(param or [])
+    if store is not None and not store.is_dir():
+        raise UmkmKgError(
+            f"no store at {store} (load data first: umkm-kg load DATA --store {store})"
+        )
+    with open_store(store, endpoint=endpoint, timeout=timeout, token=token) as source:
+        rows = source.query_file(file, **params) if file else source.query(name, **params)
+    output = render(rows, output_format)
+    if isinstance(output, str):
+        typer.echo(output, nl=not output.endswith("\n"))
+    else:
+        Console().print(output)
