@@ -480,8 +480,9 @@ class _TableRows:
             empty = self.iri[0].missing(texts, refs)
             raise _RowProblem(
                 empty[0] if empty else None,
-                f"cannot name this row's node: {', '.join(empty)} empty",
-                "fill the columns that identify the row",
+                f"cannot name this row's node: {', '.join(empty)} empty and layout "
+                f"'{self.run.layout.name}' gives no default",
+                f"fill {', '.join(empty)}",
             )
         key_name = self.table.key
         key = texts.get(key_name) if key_name else None
