@@ -73,8 +73,11 @@ def test_unknown_column_is_ignored_with_a_warning(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("delimiter", "name"), [("\t", "tab"), ("|", "bar")])
 def test_wrong_delimiter(tmp_path: Path, delimiter: str, name: str) -> None:
-    write(tmp_path / "d", "sentra.csv",
-          HEADER.replace(",", delimiter) + "\n" + delimiter.join(["S1", "S", "35.71", "13122"]))
+    write(
+        tmp_path / "d",
+        "sentra.csv",
+        HEADER.replace(",", delimiter) + "\n" + delimiter.join(["S1", "S", "35.71", "13122"]),
+    )
     error = only_error(load_fails(tmp_path / "d", tmp_path))
     assert_names(error, "sentra.csv", 1, None)
     assert name in error.reason
@@ -89,8 +92,11 @@ def test_latin1_file(tmp_path: Path) -> None:
 
 
 def test_row_with_too_many_fields(tmp_path: Path) -> None:
-    write(tmp_path / "d", "sentra.csv",
-          f"{HEADER},monthly_turnover_idr\nS1,Sentra,35.71,13122,2,5 juta\n")
+    write(
+        tmp_path / "d",
+        "sentra.csv",
+        f"{HEADER},monthly_turnover_idr\nS1,Sentra,35.71,13122,2,5 juta\n",
+    )
     error = only_error(load_fails(tmp_path / "d", tmp_path))
     assert_names(error, "sentra.csv", 2, "field 6")
     assert "6 fields" in error.reason and "quotes" in error.hint
@@ -103,15 +109,20 @@ def test_row_with_too_few_fields(tmp_path: Path) -> None:
 
 
 def test_unbalanced_quote(tmp_path: Path) -> None:
-    write(tmp_path / "d", "sentra.csv",
-          f'{HEADER}\nS1,Sentra,35.71,13122\nS2,"Sentra dua,35.71,13122\nS3,Tiga,35.71,13122\n')
+    write(
+        tmp_path / "d",
+        "sentra.csv",
+        f'{HEADER}\nS1,Sentra,35.71,13122\nS2,"Sentra dua,35.71,13122\nS3,Tiga,35.71,13122\n',
+    )
     error = only_error(load_fails(tmp_path / "d", tmp_path))
     assert_names(error, "sentra.csv", 3, "field 2")
     assert "unbalanced quote" in error.reason
 
 
-@pytest.mark.parametrize(("value", "words"), [("1.500", "ambiguous"), ("-500000", "negative"),
-                                              ("banyak", "not an amount")])
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [("1.500", "ambiguous"), ("-500000", "negative"), ("banyak", "not an amount")],
+)
 def test_bad_money(template: Path, tmp_path: Path, value: str, words: str) -> None:
     fill(template, "enterprises", [{"enterprise_id": "E1", "sentra_id": "S1", "name": "U",
                                     "annual_sales_idr": value}])  # fmt: skip
@@ -120,8 +131,9 @@ def test_bad_money(template: Path, tmp_path: Path, value: str, words: str) -> No
     assert words in error.reason
 
 
-@pytest.mark.parametrize(("kbli", "words"), [("1312", "form of a kbli"),
-                                             ("99999", "no code '99999'")])
+@pytest.mark.parametrize(
+    ("kbli", "words"), [("1312", "form of a kbli"), ("99999", "no code '99999'")]
+)
 def test_bad_kbli(tmp_path: Path, kbli: str, words: str) -> None:
     write(tmp_path / "d", "sentra.csv", f"{HEADER}\nS1,Sentra,35.71,{kbli}\n")
     error = only_error(load_fails(tmp_path / "d", tmp_path))
@@ -136,24 +148,33 @@ def test_kbli_without_version_in_a_layout_without_default(tmp_path: Path) -> Non
     strict = layout.replace('default = "2020"\n', "")
     assert strict != layout
     (tmp_path / "strict.toml").write_text(strict, encoding="utf-8")
-    write(tmp_path / "d", "sentra.csv",
-          f"{HEADER},kbli_version\nS1,Sentra,35.71,13122,\nS2,Sentra 2,35.71,13122,2020\n")
+    write(
+        tmp_path / "d",
+        "sentra.csv",
+        f"{HEADER},kbli_version\nS1,Sentra,35.71,13122,\nS2,Sentra 2,35.71,13122,2020\n",
+    )
     error = only_error(load_fails(tmp_path / "d", tmp_path, tmp_path / "strict.toml"))
     assert_names(error, "sentra.csv", 2, "kbli_version")
     assert "kbli_version empty" in error.reason and "no default" in error.reason
 
 
 def test_duplicate_ids(tmp_path: Path) -> None:
-    write(tmp_path / "d", "sentra.csv",
-          f"{HEADER}\nS1,Sentra,35.71,13122\nS2,Lain,35.71,13122\nS1,Lagi,35.06,13122\n")
+    write(
+        tmp_path / "d",
+        "sentra.csv",
+        f"{HEADER}\nS1,Sentra,35.71,13122\nS2,Lain,35.71,13122\nS1,Lagi,35.06,13122\n",
+    )
     error = only_error(load_fails(tmp_path / "d", tmp_path))
     assert_names(error, "sentra.csv", 4, "sentra_id")
     assert "duplicate sentra_id 'S1': already in row 2" in error.reason
 
 
 def test_two_rows_naming_the_same_node(template: Path, tmp_path: Path) -> None:
-    fill(template, "infrastructure", [{"sentra_id": "S1", "kind": "electricity"},
-                                      {"sentra_id": "S1", "kind": "electricity"}])
+    fill(
+        template,
+        "infrastructure",
+        [{"sentra_id": "S1", "kind": "electricity"}, {"sentra_id": "S1", "kind": "electricity"}],
+    )
     error = only_error(load_fails(template, tmp_path))
     assert_names(error, "infrastructure.csv", 3, None)
     assert "same infrastructure node as row 2" in error.reason
@@ -161,24 +182,42 @@ def test_two_rows_naming_the_same_node(template: Path, tmp_path: Path) -> None:
 
 def test_unknown_id_reference(template: Path, tmp_path: Path) -> None:
     fill(template, "enterprises", [{"enterprise_id": "E1", "sentra_id": "S1", "name": "U"}])
-    fill(template, "cooperation", [{"cooperation_id": "K1", "sentra_id": "S1",
-                                    "kind": "joint_production", "participants": "E1; E9"}])
+    fill(
+        template,
+        "cooperation",
+        [
+            {
+                "cooperation_id": "K1",
+                "sentra_id": "S1",
+                "kind": "joint_production",
+                "participants": "E1; E9",
+            }
+        ],
+    )
     error = only_error(load_fails(template, tmp_path))
     assert_names(error, "cooperation.csv", 2, "participants")
     assert "unknown id 'E9'" in error.reason and "enterprises.csv" in error.reason
 
 
 def test_unknown_code_list_value_suggests_the_closest(template: Path, tmp_path: Path) -> None:
-    fill(template, "cooperation", [{"cooperation_id": "K1", "sentra_id": "S1",
-                                    "kind": "join_production"}])
+    fill(
+        template,
+        "cooperation",
+        [{"cooperation_id": "K1", "sentra_id": "S1", "kind": "join_production"}],
+    )
     error = only_error(load_fails(template, tmp_path))
     assert_names(error, "cooperation.csv", 2, "kind")
     assert "did you mean 'joint_production'" in error.hint
 
 
-@pytest.mark.parametrize(("region", "words"), [("35.99", "unknown region code '35.99'"),
-                                               ("Kediri", "ambiguous"),
-                                               ("Negeri Antah Berantah", "unknown region")])
+@pytest.mark.parametrize(
+    ("region", "words"),
+    [
+        ("35.99", "unknown region code '35.99'"),
+        ("Kediri", "ambiguous"),
+        ("Negeri Antah Berantah", "unknown region"),
+    ],
+)
 def test_bad_region(tmp_path: Path, region: str, words: str) -> None:
     write(tmp_path / "d", "sentra.csv", f"{HEADER}\nS1,Sentra,{region},13122\n")
     error = only_error(load_fails(tmp_path / "d", tmp_path))
@@ -216,8 +255,7 @@ def test_every_error_of_a_file_is_reported_at_once(template: Path, tmp_path: Pat
     assert re.search(r"2 error\(s\); nothing was loaded", str(errors))
 
 
-def test_a_failed_load_leaves_an_existing_output_as_it_was(template: Path,
-                                                           tmp_path: Path) -> None:
+def test_a_failed_load_leaves_an_existing_output_as_it_was(template: Path, tmp_path: Path) -> None:
     target = tmp_path / "kept.nt"
     target.write_text("old\n", encoding="utf-8")
     fill(template, "enterprises", [{"enterprise_id": "E1", "sentra_id": "S1", "name": "U",

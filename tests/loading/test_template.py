@@ -92,14 +92,17 @@ def test_round_trip_values_come_back(template: Path) -> None:
     assert g.value(s, UMKM.locatedIn) == region_iri("35.71.01.1002")
     assert g.value(s, ROV.orgActivity) == kbli_iri("2020", "13122")
     assert set(g.objects(s, UMKM.product)) == {
-        Literal("sarung goyor", lang="id"), Literal("kain tenun ikat", lang="id")}
+        Literal("sarung goyor", lang="id"),
+        Literal("kain tenun ikat", lang="id"),
+    }
     assert g.value(s, UMKM.foundingYear) == Literal("1946", datatype=XSD.gYear)
     assert g.value(s, UMKM.asOf) == Literal("2017-06-30", datatype=XSD.date)
     assert set(g.objects(s, UMKM.marketReach)) == {region_iri("35.71"), region_iri("35.05")}
     assert g.value(s, UMKM.monthlyTurnoverIDR).toPython() == Decimal(2_500_000_000)
     # region and KBLI nodes with their broader chains
-    assert g.value(region_iri("35.71.01.1002"), SKOS.prefLabel) == Literal("Bandar Kidul",
-                                                                          lang="id")
+    assert g.value(region_iri("35.71.01.1002"), SKOS.prefLabel) == Literal(
+        "Bandar Kidul", lang="id"
+    )
     assert (region_iri("35.71"), SKOS.broader, region_iri("35")) in g
     assert (kbli_iri("2020", "1312"), SKOS.broader, kbli_iri("2020", "131")) in g
     # enterprises: by NIB, else by sentra scope + local id
@@ -150,13 +153,15 @@ def test_round_trip_values_come_back(template: Path) -> None:
 def test_loading_twice_gives_the_same_triples(template: Path) -> None:
     with load_source(template) as first, load_source(template) as second:
         assert sorted(first.ntriples_path.read_text().splitlines()) == sorted(
-            second.ntriples_path.read_text().splitlines())
+            second.ntriples_path.read_text().splitlines()
+        )
         assert first.source.sha256 == second.source.sha256
         assert first.source.mapping == "template"
 
 
-def test_workbook_with_the_same_sheets_loads_like_the_folder(template: Path,
-                                                             tmp_path: Path) -> None:
+def test_workbook_with_the_same_sheets_loads_like_the_folder(
+    template: Path, tmp_path: Path
+) -> None:
     import openpyxl
 
     fill(template, "enterprises", [{"enterprise_id": "E1", "sentra_id": "S1",
@@ -185,7 +190,8 @@ def test_utf8_bom_and_semicolons_are_accepted(tmp_path: Path) -> None:
     folder.mkdir()
     header = ";".join(["sentra_id", "nama", "kode_wilayah", "kbli"])
     (folder / "sentra.csv").write_bytes(
-        b"\xef\xbb\xbf" + f"{header}\r\nS1;Sentra Bom;35.71;13122\r\n".encode())
+        b"\xef\xbb\xbf" + f"{header}\r\nS1;Sentra Bom;35.71;13122\r\n".encode()
+    )
     with load_source(folder) as result:
         assert result.rows_loaded == 1
         assert (None, RDFS.label, Literal("Sentra Bom", lang="id")) in result.graph()
