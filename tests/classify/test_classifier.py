@@ -133,3 +133,8 @@ def test_the_fast_band_search_agrees_with_a_linear_scan_around_every_bound():
                     )
                     checked += 1
     assert checked > 100
+
+
+def test_results_list_the_figures_in_the_same_order():
+    # classify_figures writes the class by a figure at that figure's position
+    assert tuple(f"by_{name}" for name in Figures._fields) == SizeResult._fields[1:5]

@@ -3,7 +3,7 @@
 The rule sets and their bounds are read from ``ontology/size-criteria.ttl``; see docs/size.md.
 """
 
-from umkm_kg.classify.classifier import FIGURE_FIELDS, Figures, SizeResult, classify_figures
+from umkm_kg.classify.classifier import Figures, SizeResult, classify_figures
 from umkm_kg.classify.graph import (
     EnterpriseSize,
     assessment_graph,
@@ -12,6 +12,7 @@ from umkm_kg.classify.graph import (
     member_dates,
 )
 from umkm_kg.classify.rules import (
+    FIGURE_FIELDS,
     Band,
     Criterion,
     RuleSet,

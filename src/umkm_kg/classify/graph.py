@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from umkm_kg.classify.classifier import FIGURE_FIELDS, Figures, classify_figures
-from umkm_kg.classify.rules import RuleSet, rule_set_in_force, rule_sets, statistical_rule_sets
+from umkm_kg.classify.classifier import Figures, classify_figures
+from umkm_kg.classify.rules import (
+    FIGURE_FIELDS,
+    RuleSet,
+    rule_set_in_force,
+    rule_sets,
+    statistical_rule_sets,
+)
 from umkm_kg.errors import DataError, DataErrors
 from umkm_kg.iris import child_iri
 from umkm_kg.namespaces import ORG, SIZE, UMKM, bind_prefixes
@@ -21,8 +27,7 @@ from umkm_kg.ontology import ontology_graph
 _FLOATS = (XSD.double, XSD.float)
 
 
-@dataclass(frozen=True, slots=True)
-class EnterpriseSize:
+class EnterpriseSize(NamedTuple):
     """The size of one enterprise under the legal rule set in force on ``as_of``.
 
     ``rule_set`` is None when no date is known or no legal rule set was in force then; the
@@ -64,7 +69,7 @@ def classify_graph(graph: Graph, as_of: datetime.date | None = None) -> list[Ent
     figures = enterprise_figures(graph)
     dates = {} if as_of is not None else member_dates(graph)
     identifiers = {s: str(o) for s, o in graph.subject_objects(DCTERMS.identifier)}
-    workers_rules = statistical_rule_sets()
+    workers_rules = [r for r in statistical_rule_sets() if r.criterion(UMKM.workers)]
     in_force: dict[datetime.date, RuleSet | None] = {}
     results = []
     for enterprise in sorted(figures):
@@ -74,7 +79,7 @@ def classify_graph(graph: Graph, as_of: datetime.date | None = None) -> list[Ent
         legal_rules = in_force.get(day) if day is not None else None
         numbers = figures[enterprise]
         legal = classify_figures(numbers, legal_rules) if legal_rules else None
-        by_workers = _first_class(numbers, workers_rules)
+        by_workers = _by_workers(numbers, workers_rules)
         results.append(
             EnterpriseSize(
                 enterprise=enterprise,
@@ -187,24 +192,25 @@ def member_dates(graph: Graph) -> dict[URIRef, datetime.date]:
     return dates
 
 
-def _first_class(figures: Figures, rules: Iterable[RuleSet]) -> str | None:
-    for rule_set in rules:
-        size = classify_figures(figures, rule_set).size_class
-        if size is not None:
-            return size
-    return None
+def _by_workers(figures: Figures, rules: Iterable[RuleSet]) -> str | None:
+    """BPS's class by workers (the statistical rule set with a workers criterion)."""
+    if figures.workers is None:
+        return None
+    return next((classify_figures(figures, r).by_workers for r in rules), None)
 
 
 def _number(literal: object, *, whole: bool) -> Decimal | int | None:
-    if not isinstance(literal, Literal) or literal.datatype in _FLOATS or literal.ill_typed:
+    """The literal's number, or None unless it is an xsd:decimal or an integer type."""
+    if not isinstance(literal, Literal):
         return None
-    value = literal.toPython()
-    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+    value = literal.value  # None when the lexical form is ill-typed
+    kind = type(value)
+    if kind is int:
+        return value
+    if kind is not Decimal or literal.datatype in _FLOATS:
         return None
     if whole:
-        if isinstance(value, Decimal) and value != value.to_integral_value():
-            return None
-        return int(value)
+        return int(value) if value == value.to_integral_value() else None
     return value
 
 

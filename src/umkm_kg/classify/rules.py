@@ -30,6 +30,15 @@ _FACETS = {
 }
 _DATATYPES = (XSD.decimal, XSD.integer)
 
+# Enterprise figure property -> field name in Figures (and, with "by_", in SizeResult).
+# Which figures a rule set uses, and their bounds, come from the ontology.
+FIGURE_FIELDS: dict[URIRef, str] = {
+    UMKM.netAssetsIDR: "net_assets",
+    UMKM.capitalIDR: "capital",
+    UMKM.annualSalesIDR: "annual_sales",
+    UMKM.workers: "workers",
+}
+
 
 class RuleSetError(UmkmKgError):
     """The size criteria in the ontology cannot be read as non-overlapping bands."""
@@ -69,6 +78,7 @@ class Criterion:
     """The bands of one rule set on one enterprise figure (e.g. net assets)."""
 
     figure: URIRef
+    field: str
     datatype: URIRef
     bands: tuple[Band, ...]
     _uppers: tuple[Decimal, ...] = field(repr=False, compare=False, default=())
@@ -241,8 +251,16 @@ def _criterion(figure: URIRef, datatype: URIRef, bands: list[Band]) -> Criterion
                 f"size criterion bands overlap on {figure}: "
                 f"{below.criterion_class} and {above.criterion_class}"
             )
+    if figure not in FIGURE_FIELDS:
+        raise RuleSetError(f"size criteria on {figure}: the classifier knows no such figure")
     uppers = tuple(_INFINITY if b.upper is None else b.upper for b in ordered)
-    return Criterion(figure=figure, datatype=datatype, bands=tuple(ordered), _uppers=uppers)
+    return Criterion(
+        figure=figure,
+        field=FIGURE_FIELDS[figure],
+        datatype=datatype,
+        bands=tuple(ordered),
+        _uppers=uppers,
+    )
 
 
 def _overlap(below: Band, above: Band) -> bool:
@@ -285,6 +303,7 @@ def _local_name(iri: URIRef) -> str:
 __all__ = [
     "Band",
     "Criterion",
+    "FIGURE_FIELDS",
     "RuleSet",
     "RuleSetError",
     "read_rule_sets",
