@@ -60,7 +60,7 @@ class EnterpriseSize(NamedTuple):
 
 
 def classify_graph(graph: Graph, as_of: datetime.date | None = None) -> list[EnterpriseSize]:
-    """Classify every enterprise of ``graph``, sorted by IRI.
+    """Classify every enterprise of ``graph``, sorted by ``dcterms:identifier``, then IRI.
 
     ``as_of`` picks the legal rule set for all; when None, each enterprise uses its sentra's
     ``umkm:asOf`` (``?sentra org:hasMember ?enterprise``; the latest date when it is a member
@@ -72,7 +72,7 @@ def classify_graph(graph: Graph, as_of: datetime.date | None = None) -> list[Ent
     workers_rules = [r for r in statistical_rule_sets() if r.criterion(UMKM.workers)]
     in_force: dict[datetime.date, RuleSet | None] = {}
     results = []
-    for enterprise in sorted(figures):
+    for enterprise in sorted(figures, key=lambda e: (identifiers.get(e, ""), str(e))):
         day = as_of if as_of is not None else dates.get(enterprise)
         if day is not None and day not in in_force:
             in_force[day] = rule_set_in_force(day)

@@ -17,9 +17,8 @@ from rich.table import Table
 from umkm_kg.classify import EnterpriseSize, classify_graph, rule_set_in_force, rule_sets
 from umkm_kg.cli_app import app
 from umkm_kg.errors import UmkmKgError
+from umkm_kg.sources import is_rdf_file, read_graph
 
-# Files read as RDF; anything else (a folder, .csv, .xlsx) is template data.
-RDF_SUFFIXES = {".ttl", ".nt", ".n3", ".nq", ".trig", ".jsonld", ".json", ".rdf", ".owl", ".xml"}
 COLUMNS = (
     "enterprise",
     "rule_set",
@@ -59,11 +58,9 @@ def classify(
     ] = OutputFormat.table,
 ) -> None:
     """Give each enterprise its size class under the rule set in force (and BPS by workers)."""
-    from umkm_kg.sources import read_graph
-
     day = parse_as_of(as_of) if as_of is not None else None
     results = classify_graph(read_graph(data), as_of=day)
-    by_iri = all(path.suffix.lower() in RDF_SUFFIXES for path in data)
+    by_iri = all(is_rdf_file(path) for path in data)  # template data: its enterprise_id
     records = [
         r.record(str(r.enterprise) if by_iri else r.identifier or str(r.enterprise))
         for r in results
