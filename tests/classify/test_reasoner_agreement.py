@@ -1,9 +1,10 @@
 """HermiT and the fast classifier agree on every boundary of every rule set and criterion.
 
-One reasoner run over individuals that each carry a single figure at a bound, one cent and one
-rupiah (or one worker) either side of it, and zero; plus the multi-figure enterprises of
-data/sentra.ttl, where the criteria disagree. For every individual and every rule set, the
-criterion classes HermiT infers must be exactly those of the sizes the classifier gives.
+One reasoner run over individuals that each carry a single figure: at a bound, one cent and
+one rupiah (or one worker) either side of it, zero, and minus one rupiah for money; plus the
+multi-figure enterprises of data/sentra.ttl, where the criteria disagree. For every individual
+and every rule set, the criterion classes HermiT infers must be exactly those of the sizes the
+classifier gives.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def _samples() -> set[tuple[URIRef, Decimal]]:
             whole = criterion.datatype == ns.XSD.integer
             steps = (1,) if whole else (1, CENT)
             samples.add((criterion.figure, Decimal(0)))
+            if not whole:  # net assets can be negative: "paling banyak" has no floor
+                samples.add((criterion.figure, Decimal(-1)))
             for band in criterion.bands:
                 for bound in (band.lower, band.upper):
                     if bound is None:
