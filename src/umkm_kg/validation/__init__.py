@@ -1,0 +1,110 @@
+"""Validate sentra against the cluster prerequisites (issue 3) with the shapes of ``shapes/``.
+
+>>> from umkm_kg.validation import validate
+>>> result = validate(graph)                  # an rdflib Graph; engine="fast" or "pyshacl"
+>>> result.to_json()["sentra"][0]["status"]   # "ready" | "not_ready" | "incomplete"
+
+``validate_sources(paths)`` reads template folders, workbooks or RDF files straight into the
+fast engine's store; ``validate_store(store)`` validates a pyoxigraph Store in place.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from umkm_kg.errors import UmkmKgError
+from umkm_kg.loading import load_source
+from umkm_kg.sources import is_rdf_file, read_graph
+from umkm_kg.validation.fast import FastValidator, UnsupportedShape
+from umkm_kg.validation.prepare import fast_store, prepare_store, reference_graph
+from umkm_kg.validation.reference import run_pyshacl
+from umkm_kg.validation.shapes import Criterion, criteria, shapes_graph
+from umkm_kg.validation.sources import GraphSource, StoreSource
+from umkm_kg.validation.verdicts import (
+    CriterionVerdict,
+    DataProblem,
+    SentraVerdict,
+    Validation,
+    build_validation,
+)
+
+ENGINES = ("fast", "pyshacl")
+
+
+def validate(
+    data: Graph, *, as_of: datetime.date | None = None, engine: str = "fast"
+) -> Validation:
+    """Validate the sentra of ``data`` (not modified); ``as_of`` re-dates every sentra."""
+    if engine == "pyshacl":
+        graph = reference_graph(data, as_of)
+        results, _report = run_pyshacl(graph)
+        return build_validation(GraphSource(graph), results)
+    if engine != "fast":
+        raise UmkmKgError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    return validate_store(fast_store(data, as_of))
+
+
+def validate_store(store: ox.Store, *, as_of: datetime.date | None = None) -> Validation:
+    """Validate the default graph of ``store`` with the fast engine (the store is prepared
+    in place: ontology, shapes and missing size assessments are added)."""
+    prepare_store(store, as_of)
+    results = _fast_validator().run(store)
+    return build_validation(StoreSource(store), results)
+
+
+def validate_sources(
+    paths: Sequence[str | Path], *, as_of: datetime.date | None = None, engine: str = "fast"
+) -> Validation:
+    """Validate template folders / workbooks and RDF files together."""
+    if not paths:
+        raise UmkmKgError("no data given: name a template folder, a workbook or an RDF file")
+    if engine == "pyshacl":
+        return validate(read_graph(paths), as_of=as_of, engine=engine)
+    store = ox.Store()
+    for path in map(Path, paths):
+        _load_into_store(store, path)
+    return validate_store(store, as_of=as_of)
+
+
+def _load_into_store(store: ox.Store, path: Path) -> None:
+    if not path.exists():
+        raise UmkmKgError(f"{path}: no such file or folder")
+    if not is_rdf_file(path):
+        with load_source(path) as loaded:
+            store.bulk_load(path=str(loaded.ntriples_path), format=ox.RdfFormat.N_TRIPLES)
+        return
+    rdf_format = ox.RdfFormat.from_extension(path.suffix.lower()[1:])
+    try:
+        quads = [
+            ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+            for q in ox.parse(path=str(path), format=rdf_format)
+        ]
+    except (SyntaxError, ValueError, OSError) as error:
+        raise UmkmKgError(f"{path}: not readable as RDF: {error}") from error
+    store.extend(quads)
+
+
+@lru_cache(maxsize=1)
+def _fast_validator() -> FastValidator:
+    return FastValidator(shapes_graph())
+
+
+__all__ = [
+    "ENGINES",
+    "Criterion",
+    "CriterionVerdict",
+    "DataProblem",
+    "SentraVerdict",
+    "UnsupportedShape",
+    "Validation",
+    "criteria",
+    "validate",
+    "validate_sources",
+    "validate_store",
+]

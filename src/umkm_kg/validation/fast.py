@@ -1,0 +1,358 @@
+"""The fast engine: the same shapes, each constraint run ONCE for all focus nodes, in Oxigraph.
+
+pySHACL runs every SPARQL constraint once per focus node in rdflib. Here each SHACL-SPARQL
+constraint of ``shapes/`` runs once over a pyoxigraph store with ``$this`` left free (every
+query of ``shapes/`` binds ``$this`` itself, see ``shapes/criteria.ttl``) and ``$currentShape``
+bound by substitution; the rows are kept for the shape's focus nodes. The SHACL Core
+constraints of property shapes are compiled to one SPARQL query each, parameters bound by
+substitution. A shape using a feature this compiler does not know raises
+:class:`UnsupportedShape` rather than being skipped. The shapes stay the only statement of the
+rules; ``tests/validation`` holds this engine to pySHACL's results on the same fixtures.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from umkm_kg.errors import UmkmKgError
+from umkm_kg.validation.results import ShapeResult
+from umkm_kg.validation.sources import to_oxigraph as _ox
+
+_PREFIXES = (
+    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+)
+_MESSAGE_VARIABLE = re.compile(r"\{[$?]([A-Za-z_][A-Za-z0-9_]*)\}")
+
+# One query per kind of target; ``?target`` is bound by substitution.
+_TARGETS = {
+    SH.targetClass: "?this rdf:type/rdfs:subClassOf* ?target .",
+    SH.targetObjectsOf: "?subject ?target ?this .",
+    SH.targetSubjectsOf: "?this ?target ?object .",
+}
+
+# SHACL Core value constraints: (component, parameter variable, SPARQL condition of a violation).
+_VALUE_CHECKS = {
+    SH.datatype: (SH.DatatypeConstraintComponent, "!isLITERAL(?value) || DATATYPE(?value) != ?p"),
+    SH.nodeKind: (SH.NodeKindConstraintComponent, None),  # condition depends on the kind
+    SH["class"]: (
+        SH.ClassConstraintComponent,
+        "NOT EXISTS { ?value rdf:type/rdfs:subClassOf* ?p }",
+    ),
+    SH.minInclusive: (SH.MinInclusiveConstraintComponent, "COALESCE(!(?value >= ?p), true)"),
+    SH.maxInclusive: (SH.MaxInclusiveConstraintComponent, "COALESCE(!(?value <= ?p), true)"),
+    SH.minExclusive: (SH.MinExclusiveConstraintComponent, "COALESCE(!(?value > ?p), true)"),
+    SH.maxExclusive: (SH.MaxExclusiveConstraintComponent, "COALESCE(!(?value < ?p), true)"),
+    SH.pattern: (
+        SH.PatternConstraintComponent,
+        "isBLANK(?value) || !REGEX(STR(?value), ?p, ?flags)",
+    ),
+    SH.hasValue: (SH.HasValueConstraintComponent, None),  # a check per focus node, below
+    SH["in"]: (SH.InConstraintComponent, None),  # a list: compared in Python
+}
+_NODE_KINDS = {
+    SH.IRI: "!isIRI(?value)",
+    SH.Literal: "!isLITERAL(?value)",
+    SH.BlankNode: "!isBLANK(?value)",
+    SH.BlankNodeOrIRI: "isLITERAL(?value)",
+    SH.BlankNodeOrLiteral: "isIRI(?value)",
+    SH.IRIOrLiteral: "isBLANK(?value)",
+}
+_HANDLED = {
+    RDF.type,
+    SH.targetClass,
+    SH.targetObjectsOf,
+    SH.targetSubjectsOf,
+    SH.property,
+    SH.sparql,
+    SH.path,
+    SH.minCount,
+    SH.maxCount,
+    SH.severity,
+    SH.message,
+    SH.name,
+    SH.description,
+    SH.order,
+    SH.group,
+    SH.deactivated,
+    SH.flags,
+    SH.targetNode,
+    *_VALUE_CHECKS,
+}
+
+
+class UnsupportedShape(UmkmKgError):
+    """A shape uses a SHACL feature the fast engine does not compile; use the reference."""
+
+
+@dataclass
+class _Check:
+    """One compiled query and how its rows become results."""
+
+    shape: Node
+    severity: URIRef
+    component: URIRef
+    query: str
+    substitutions: dict[str, Node] = field(default_factory=dict)
+    messages: tuple[Literal, ...] = ()
+    path: Node | None = None
+    constraint: Node | None = None
+    allowed: frozenset | None = None  # sh:in: the allowed values
+
+
+@dataclass
+class _Shape:
+    node: Node
+    targets: list[tuple[URIRef, Node]]
+    checks: list[_Check]
+
+
+class FastValidator:
+    """The shapes of a shapes graph, compiled once; :meth:`run` validates a store."""
+
+    def __init__(self, shapes: Graph) -> None:
+        self._shapes = [self._compile(shapes, s) for s in _shapes_with_targets(shapes)]
+
+    def run(self, store: ox.Store, workers: int = 2) -> list[ShapeResult]:
+        """Validate everything in ``store`` (its default graph); results in no set order.
+
+        Verdict shapes that share one SPARQL constraint run it once, ``$currentShape`` left
+        free (each row names its shape); the queries run on ``workers`` threads.
+        """
+        focus = _FocusNodes(store)
+        jobs: dict[str, list[tuple[_Check, set]]] = {}
+        for shape in self._shapes:
+            nodes = focus.of(shape.targets)
+            for check in shape.checks:
+                shared = "currentShape" in check.substitutions
+                key = check.query if shared else f"{check.query}\n#{id(check)}"
+                jobs.setdefault(key, []).append((check, nodes))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            batches = pool.map(lambda job: _run_job(store, job), jobs.values())
+            return [result for batch in batches for result in batch]
+
+    # -- compiling -------------------------------------------------------------------------
+
+    def _compile(self, graph: Graph, node: Node) -> _Shape:
+        targets = [(p, o) for p in _TARGETS for o in graph.objects(node, p)]
+        if graph.value(node, SH.targetNode) is not None:
+            raise UnsupportedShape(f"{node}: sh:targetNode is not supported by the fast engine")
+        _check_known(graph, node)
+        checks = []
+        severity = graph.value(node, SH.severity) or SH.Violation
+        if graph.value(node, SH.deactivated) == Literal(True):
+            return _Shape(node, targets, [])
+        for constraint in graph.objects(node, SH.sparql):
+            checks.append(_sparql_check(graph, node, constraint, severity))
+        for prop in graph.objects(node, SH.property):
+            checks.extend(_property_checks(graph, prop, targets))
+        return _Shape(node, targets, checks)
+
+
+class _FocusNodes:
+    """The focus nodes of each target, computed once per run."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+        self._by_target: dict[tuple[URIRef, Node], frozenset] = {}
+
+    def of(self, targets: list[tuple[URIRef, Node]]) -> set:
+        nodes: set = set()
+        for target in targets:
+            if target not in self._by_target:
+                kind, node = target
+                query = f"{_PREFIXES}SELECT ?this ?target WHERE {{ {_TARGETS[kind]} }}"
+                rows = _select(self._store, query, {"target": node})
+                self._by_target[target] = frozenset(row["this"] for row in rows)
+            nodes |= self._by_target[target]
+        return nodes
+
+
+def _run_job(store: ox.Store, job: list[tuple[_Check, set]]) -> list[ShapeResult]:
+    """Run one query for the checks that share it; keep rows of each check's focus nodes."""
+    first = job[0][0]
+    shared = "currentShape" in first.substitutions
+    by_shape = {check.shape: (check, nodes) for check, nodes in job}
+    substitutions = {k: v for k, v in first.substitutions.items() if k != "currentShape"}
+    results = []
+    for row in _select(store, first.query, substitutions):
+        check, nodes = by_shape.get(row.get("currentShape"), (None, None)) if shared else job[0]
+        if check is None:
+            continue
+        this, value = row["this"], row.get("value")
+        if this not in nodes or (check.allowed is not None and value in check.allowed):
+            continue
+        results.append(
+            ShapeResult(
+                focus=this,
+                shape=check.shape,
+                severity=check.severity,
+                component=check.component,
+                value=value,
+                path=check.path,
+                messages=tuple(
+                    sorted(
+                        (_fill(m, row) for m in check.messages),
+                        key=lambda m: (m.language or "", str(m)),
+                    )
+                ),
+                constraint=check.constraint,
+            )
+        )
+    return results
+
+
+def _select(store: ox.Store, query: str, substitutions: dict[str, Node]) -> list[dict[str, Node]]:
+    """Rows as rdflib terms. The whole result is serialised in one call, so that the query
+    runs inside Oxigraph without holding Python's lock (two queries at a time use both cores).
+    """
+    bound = {ox.Variable(k): _ox(v) for k, v in substitutions.items()}
+    data = store.query(query, substitutions=bound).serialize(format=ox.QueryResultsFormat.JSON)
+    return [
+        {name: _json_term(term) for name, term in binding.items()}
+        for binding in json.loads(data)["results"]["bindings"]
+    ]
+
+
+def _json_term(term: dict[str, str]) -> Node:
+    kind, value = term["type"], term["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in term:
+        return Literal(value, lang=term["xml:lang"])
+    return Literal(value, datatype=URIRef(term["datatype"]) if "datatype" in term else None)
+
+
+def _shapes_with_targets(graph: Graph) -> list[Node]:
+    nodes = {s for p in (*_TARGETS, SH.targetNode) for s in graph.subjects(p, None)}
+    return sorted(nodes, key=str)
+
+
+def _check_known(graph: Graph, node: Node) -> None:
+    for prop in set(graph.predicates(node, None)):
+        if str(prop).startswith(str(SH)) and prop not in _HANDLED:
+            raise UnsupportedShape(f"{node}: {prop} is not supported by the fast engine")
+
+
+def _sparql_check(graph: Graph, shape: Node, constraint: Node, severity: URIRef) -> _Check:
+    select = graph.value(constraint, SH.select)
+    if select is None:
+        raise UnsupportedShape(f"{constraint}: only sh:select SPARQL constraints are supported")
+    prefixes = "".join(
+        f"PREFIX {graph.value(d, SH.prefix)}: <{graph.value(d, SH.namespace)}>\n"
+        for source in graph.objects(constraint, SH.prefixes)
+        for d in graph.objects(source, SH.declare)
+    )
+    text = str(select)
+    substitutions = {"currentShape": shape} if re.search(r"[$?]currentShape\b", text) else {}
+    return _Check(
+        shape=shape,
+        severity=severity,
+        component=SH.SPARQLConstraintComponent,
+        query=_PREFIXES + prefixes + text,
+        substitutions=substitutions,
+        messages=tuple(graph.objects(constraint, SH.message)),
+        constraint=constraint,
+    )
+
+
+def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]]) -> list[_Check]:
+    _check_known(graph, prop)
+    path = graph.value(prop, SH.path)
+    if not isinstance(path, URIRef):
+        raise UnsupportedShape(f"{prop}: only IRI paths are supported by the fast engine")
+    if graph.value(prop, SH.deactivated) == Literal(True):
+        return []
+    severity = graph.value(prop, SH.severity) or SH.Violation
+    messages = tuple(graph.objects(prop, SH.message))
+    base = {"shape": prop, "severity": severity, "messages": messages, "path": path}
+    checks = []
+    minimum = graph.value(prop, SH.minCount)
+    if minimum is not None:
+        # Focus nodes with no value at all count 0, so this query starts from the targets.
+        for kind, target in targets:
+            checks.append(
+                _Check(
+                    component=SH.MinCountConstraintComponent,
+                    query=_PREFIXES
+                    + "SELECT ?this ?path ?limit ?target (COUNT(DISTINCT ?v) AS ?count) WHERE { "
+                    + f"{_TARGETS[kind]} OPTIONAL {{ ?this ?path ?v }} }} "
+                    + "GROUP BY ?this ?path ?limit ?target HAVING (COUNT(DISTINCT ?v) < ?limit)",
+                    substitutions={"path": path, "limit": minimum, "target": target},
+                    **base,
+                )
+            )
+    maximum = graph.value(prop, SH.maxCount)
+    if maximum is not None:
+        checks.append(
+            _Check(
+                component=SH.MaxCountConstraintComponent,
+                query=_PREFIXES
+                + "SELECT ?this ?path ?limit (COUNT(DISTINCT ?v) AS ?count) WHERE { "
+                + "?this ?path ?v } GROUP BY ?this ?path ?limit "
+                + "HAVING (COUNT(DISTINCT ?v) > ?limit)",
+                substitutions={"path": path, "limit": maximum},
+                **base,
+            )
+        )
+    for parameter, (component, condition) in _VALUE_CHECKS.items():
+        for value in graph.objects(prop, parameter):
+            check = _value_check(graph, prop, parameter, component, condition, value, base)
+            checks.append(check)
+    return checks
+
+
+def _value_check(
+    graph: Graph,
+    prop: Node,
+    parameter: URIRef,
+    component: URIRef,
+    condition: str | None,
+    value: Node,
+    base: dict,
+) -> _Check:
+    substitutions: dict[str, Node] = {"path": base["path"], "p": value}
+    allowed = None
+    if parameter == SH.nodeKind:
+        condition = _NODE_KINDS[value]
+    elif parameter == SH.pattern:
+        substitutions["flags"] = graph.value(prop, SH.flags) or Literal("")
+    elif parameter == SH["in"]:
+        allowed = frozenset(Collection(graph, value))
+        del substitutions["p"]
+        condition = "true"
+    elif parameter == SH.hasValue:
+        raise UnsupportedShape(f"{prop}: sh:hasValue is not supported by the fast engine")
+    projected = " ".join(f"?{name}" for name in substitutions)
+    query = (
+        f"{_PREFIXES}SELECT ?this ?value {projected} WHERE {{ ?this ?path ?value . "
+        f"FILTER ({condition}) }}"
+    )
+    return _Check(
+        component=component,
+        query=query,
+        substitutions=substitutions,
+        allowed=allowed,
+        **base,
+    )
+
+
+def _fill(message: Literal, bound: dict) -> Literal:
+    """Replace ``{?var}`` / ``{$var}`` in a message by the row's values, as pySHACL does."""
+
+    def value(match: re.Match) -> str:
+        term = bound.get(match.group(1))
+        return match.group(0) if term is None else str(term)
+
+    return Literal(_MESSAGE_VARIABLE.sub(value, str(message)), lang=message.language)

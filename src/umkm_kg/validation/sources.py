@@ -1,0 +1,85 @@
+"""Where validation reads from: an rdflib Graph (reference) or a pyoxigraph Store (fast)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+
+class Selectable(Protocol):
+    """Anything that answers a SELECT query with rows of rdflib terms."""
+
+    def select(self, query: str) -> list[dict[str, Node]]:
+        """Rows of the query; unbound variables are absent from a row."""
+        ...
+
+
+class GraphSource:
+    """An rdflib Graph."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def select(self, query: str) -> list[dict[str, Node]]:
+        """Rows of the query over the graph."""
+        return [
+            {str(k): v for k, v in row.asdict().items() if v is not None}
+            for row in self.graph.query(query)
+        ]
+
+
+class StoreSource:
+    """A pyoxigraph Store (its default graph)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def select(self, query: str) -> list[dict[str, Node]]:
+        """Rows of the query over the store."""
+        solutions = self.store.query(query)
+        names = [v.value for v in solutions.variables]
+        return [
+            {name: to_rdflib(row[name]) for name in names if row[name] is not None}
+            for row in solutions
+        ]
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_rdflib(term: object) -> Node:
+    """The rdflib term for a pyoxigraph term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def graph_to_store(graph: Graph, store: ox.Store | None = None) -> ox.Store:
+    """Copy an rdflib Graph into a (new, in-memory) pyoxigraph Store."""
+    store = store if store is not None else ox.Store()
+    store.extend(
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.DefaultGraph())
+        for s, p, o in graph
+    )
+    return store
