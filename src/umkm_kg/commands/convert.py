@@ -23,7 +23,7 @@ def convert(
         str, typer.Option("--mapping", help="Source layout in loaders/ (umkm-kg mappings).")
     ] = "template",
 ) -> None:
-    """Convert a template folder or workbook to RDF (Turtle, N-Triples or JSON-LD)."""
+    """Ubah templat isian ke RDF / convert a template folder or workbook to RDF."""
     from umkm_kg.loading.convert import convert as convert_source
 
     result = convert_source(data, output, rdf_format, mapping)
@@ -33,6 +33,6 @@ def convert(
     for rejection in result.rejected:
         err.print(f"[yellow]rejected:[/] {rejection}")
     err.print(
-        f"{output}: {result.triples} triples from {result.rows_loaded} rows"
-        + (f", {len(result.rejected)} rejected" if result.rejected else "")
+        f"{output}: {result.triples} triple, {result.rows_loaded} baris / rows"
+        + (f", {len(result.rejected)} ditolak / rejected" if result.rejected else "")
     )

@@ -12,9 +12,11 @@ from umkm_kg.cli_app import app
 
 @app.command()
 def template(
-    directory: Annotated[Path, typer.Argument(help="Folder to write the template into.")],
+    directory: Annotated[
+        Path, typer.Argument(help="Folder tujuan / folder to write the template into.")
+    ],
 ) -> None:
-    """Write the blank data-entry template (CSV files + README codebook) into DIR."""
+    """Tulis templat isian kosong / write the blank data-entry template (CSV + codebook)."""
     from umkm_kg.loading import write_template
 
     for path in write_template(directory):
