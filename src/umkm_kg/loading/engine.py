@@ -422,7 +422,12 @@ class _TableRows:
         ]
         self.nodes = {r.name: _NodeWriter(r) for r in readers if r.mode == NODE}
         self.placed = [r for r in readers if r.index is not None]
-        self.absent = [r for r in readers if r.index is None]
+        self.ref_readers = [r for r in readers if r.mode == REF]
+        self.defaults = [  # columns absent from the header but with a default value
+            (r.name, r.values(r.default, r.default))
+            for r in readers
+            if r.index is None and r.default
+        ]
 
     def row(self, number: int, cells: list) -> list[str] | None:
         """The row's lines; ``None`` when it refers to a row that already failed."""
@@ -456,19 +461,17 @@ class _TableRows:
                 continue
             parsed[reader.name] = values
             texts[reader.name] = values[0][0] if len(values) == 1 else text
-        for reader in self.absent:
-            if reader.default:
-                values = reader.values(reader.default, reader.default)
-                parsed[reader.name] = values
-                texts[reader.name] = values[0][0]
+        for name, values in self.defaults:
+            parsed[name] = values
+            texts[name] = values[0][0]
         if problems:
             for extra in problems[1:]:
                 self.run.problem(self.label, number, extra.column, extra.reason, extra.hint)
             raise problems[0]
         refs: dict[str, str] = {}
         resolved: dict[str, list[str | None]] = {}
-        for reader in self.readers:
-            if reader.mode == REF and reader.name in parsed:
+        for reader in self.ref_readers:
+            if reader.name in parsed:
                 targets = self._resolve(reader, parsed[reader.name])
                 if targets is None:
                     return None
