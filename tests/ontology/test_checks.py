@@ -6,10 +6,13 @@ from __future__ import annotations
 import pytest
 from rdflib import DCTERMS, Graph, URIRef
 
+from umkm_kg.classify import assessment_graph
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import UMKM
 from umkm_kg.ontology import ontology_graph
 from umkm_kg.ontology_checks import GRADES, errors, load_checks, read_check, run_checks
+from umkm_kg.resources import resource_dir
+from umkm_kg.sources import read_graph
 
 ONTOLOGY_IRI = "https://w3id.org/umkm-kg/ontology"
 PREFIXES = """
@@ -113,3 +116,19 @@ def test_check_without_grade_is_refused(tmp_path):
 
 def test_checks_run_on_any_graph():
     assert run_checks(Graph()) == []
+
+
+def test_terms_written_for_the_bundled_examples_are_declared():
+    """The loader's and the classifier's output for every example uses only declared terms."""
+    examples = [path for path in resource_dir("examples").iterdir() if path.is_dir()]
+    if not examples:
+        pytest.skip("no bundled examples found")
+    data = read_graph(examples)
+    graph = ontology_graph()
+    for triple in data:
+        graph.add(triple)
+    for triple in assessment_graph(data):
+        graph.add(triple)
+    assert len(graph) > len(ontology_graph()) + 1000
+    undeclared = run_checks(graph, names=["undeclared_term"])
+    assert [(f.entity, f.property) for f in undeclared] == []
