@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import SH
+from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
 from umkm_kg.errors import UmkmKgError
@@ -28,6 +28,7 @@ from umkm_kg.validation.results import ShapeResult
 from umkm_kg.validation.sources import to_oxigraph as _ox
 
 _PREFIXES = (
+    "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
     "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
     "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 )
@@ -58,6 +59,12 @@ _VALUE_CHECKS = {
     ),
     SH.hasValue: (SH.HasValueConstraintComponent, None),  # a check per focus node, below
     SH["in"]: (SH.InConstraintComponent, None),  # a list: compared in Python
+}
+_INTEGER_RANGES = {
+    XSD.nonNegativeInteger: "?value >= 0",
+    XSD.positiveInteger: "?value > 0",
+    XSD.nonPositiveInteger: "?value <= 0",
+    XSD.negativeInteger: "?value < 0",
 }
 _NODE_KINDS = {
     SH.IRI: "!isIRI(?value)",
@@ -326,6 +333,12 @@ def _value_check(
     allowed = None
     if parameter == SH.nodeKind:
         condition = _NODE_KINDS[value]
+    elif parameter == SH.datatype and value in _INTEGER_RANGES:
+        # Oxigraph stores xsd:nonNegativeInteger & co. as xsd:integer: check integer + range.
+        condition = (
+            f"!isLITERAL(?value) || DATATYPE(?value) != xsd:integer || !({_INTEGER_RANGES[value]})"
+        )
+        del substitutions["p"]
     elif parameter == SH.pattern:
         substitutions["flags"] = graph.value(prop, SH.flags) or Literal("")
     elif parameter == SH["in"]:

@@ -1,0 +1,109 @@
+"""``umkm-kg validate DATA...``: is each sentra ready to be grown into a cluster?"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from umkm_kg.cli_app import app
+from umkm_kg.errors import UmkmKgError
+from umkm_kg.validation import Validation, validate_sources
+from umkm_kg.validation.html import to_html
+from umkm_kg.validation.render import summary, to_json, to_markdown, to_table, to_turtle
+
+
+class ReportFormat(StrEnum):
+    """Output formats of ``validate``."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+    ttl = "ttl"
+
+
+class Language(StrEnum):
+    """Language of messages and headings (Indonesian first)."""
+
+    id = "id"
+    en = "en"
+
+
+class Engine(StrEnum):
+    """SHACL engine: the fast Oxigraph path, or pySHACL (the reference)."""
+
+    fast = "fast"
+    pyshacl = "pyshacl"
+
+
+@app.command("validate")
+def validate_command(
+    data: Annotated[
+        list[Path], typer.Argument(help="Template folder or workbook, or RDF files.", exists=True)
+    ],
+    report_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", help="table, json, markdown, html (one offline file) or ttl."),
+    ] = ReportFormat.table,
+    lang: Annotated[Language, typer.Option("--lang", help="id (Indonesian) or en.")] = Language.id,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date (YYYY-MM-DD) for every sentra instead of its as_of."),
+    ] = None,
+    engine: Annotated[Engine, typer.Option("--engine", help="fast or pyshacl.")] = Engine.fast,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+) -> None:
+    """Check each sentra against the cluster prerequisites; exit 0 all ready, 1 not, 2 bad data."""
+    day = _date(as_of)
+    validation = validate_sources(data, as_of=day, engine=engine.value)
+    if report_format is ReportFormat.table and output is None:
+        console = Console(highlight=False)
+        console.print(to_table(validation, lang.value))
+        console.print(summary(validation.sentra, lang.value))
+        for problem in validation.data_errors:
+            console.print(
+                f"[red]{problem.severity}[/]: {problem.focus} {problem.path or ''} "
+                f"{problem.value or ''}: {problem.message[lang.value]}",
+                soft_wrap=True,
+            )
+    else:
+        text = _render(validation, report_format, lang.value)
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            output.write_text(text, encoding="utf-8")
+            Console(stderr=True, highlight=False).print(
+                f"{output}: {summary(validation.sentra, lang.value)}"
+            )
+    raise typer.Exit(validation.exit_code)
+
+
+def _render(validation: Validation, report_format: ReportFormat, lang: str) -> str:
+    if report_format is ReportFormat.json:
+        return to_json(validation) + "\n"
+    if report_format is ReportFormat.markdown:
+        return to_markdown(validation, lang)
+    if report_format is ReportFormat.html:
+        return to_html(validation, lang)
+    if report_format is ReportFormat.ttl:
+        return to_turtle(validation)
+    console = Console(record=True, width=160, file=io.StringIO())
+    console.print(to_table(validation, lang))
+    return console.export_text()
+
+
+def _date(text: str | None) -> datetime.date | None:
+    if text is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as error:
+        raise UmkmKgError(f"--as-of {text!r} is not a date; write it as YYYY-MM-DD") from error
