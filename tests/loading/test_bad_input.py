@@ -277,3 +277,45 @@ def test_not_a_source(tmp_path: Path) -> None:
 def test_sentra_row_fixture_is_valid(template: Path) -> None:
     with load_source(template) as result:
         assert result.rows_loaded == 1
+
+
+def test_workbook_errors_name_the_sheet_row_and_column(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "sentra"
+    sheet.append(["sentra_id", "name", "region_code", "kbli", "monthly_turnover_idr"])
+    sheet.append(["S1", "Sentra", "35.71", "13122", "1.500"])
+    book = tmp_path / "data.xlsx"
+    workbook.save(book)
+    error = only_error(load_fails(book, tmp_path))
+    assert_names(error, "data.xlsx [sentra]", 2, "monthly_turnover_idr")
+    assert "ambiguous" in error.reason
+
+
+def test_workbook_without_the_required_sheet(tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Sheet1"
+    book = tmp_path / "data.xlsx"
+    workbook.save(book)
+    error = only_error(load_fails(book, tmp_path))
+    assert "required sheet 'sentra' is missing" in error.reason
+
+
+def test_damaged_workbook(tmp_path: Path) -> None:
+    book = tmp_path / "data.xlsx"
+    book.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(DataError, match="cannot read the workbook"):
+        load_source(book)
+
+
+def test_many_errors_stop_after_a_hundred(template: Path, tmp_path: Path) -> None:
+    rows = [{"enterprise_id": f"E{i}", "sentra_id": "S1", "name": "U", "workers": "x"}
+            for i in range(150)]  # fmt: skip
+    fill(template, "enterprises", rows)
+    errors = load_fails(template, tmp_path).errors
+    assert len(errors) == 101
+    assert "stopped after 100 errors" in errors[-1].reason

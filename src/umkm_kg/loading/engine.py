@@ -38,7 +38,7 @@ from umkm_kg.namespaces import ID, bind_prefixes
 
 MAX_ERRORS = 100
 _RDF_TYPE = nt.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_FLUSH_EVERY = 4096
+_FLUSH_EVERY = 1024
 _CACHE_SIZE = 50_000
 
 
@@ -135,6 +135,10 @@ def load_source(
                 if len(run.errors) >= MAX_ERRORS:
                     break
             run.flush()
+        if len(run.errors) >= MAX_ERRORS:
+            run.errors.append(
+                DataError(f"stopped after {MAX_ERRORS} errors; fix these and load again")
+            )
         if run.errors:
             raise DataErrors(run.errors)
         if not run.rows_loaded and not run.rejected:
