@@ -16,7 +16,7 @@ from umkm_kg.loading import available_mappings, get_layout, load_source, write_t
 from umkm_kg.loading.vocabularies import codelist
 from umkm_kg.namespaces import ADMS, INFRA, KIND, ROLE, ROV, UMKM
 
-from .conftest import fill
+from .conftest import SENTRA, fill
 
 SENTRA_IRI = sentra_iri("35.71.01.1002", "2020", "13122", "Sentra Uji Tenun")
 
@@ -201,3 +201,26 @@ def test_available_mappings_names_the_template() -> None:
     infos = {info.name: info for info in available_mappings()}
     assert "template" in infos
     assert infos["template"].description.id and infos["template"].description.en
+
+
+def test_blank_workbook_template_round_trip(tmp_path: Path) -> None:
+    import openpyxl
+
+    written = write_template(tmp_path / "t", workbook=True)
+    book_path = tmp_path / "t" / "template.xlsx"
+    assert book_path in written
+    book = openpyxl.load_workbook(book_path)
+    layout = get_layout("template")
+    assert book.sheetnames == [table.sheet for table in layout.tables]
+    sheet = book["sentra"]
+    header = [cell.value for cell in sheet[1]]
+    assert header == [column.name for column in layout.table("sentra").columns]
+    values = dict(SENTRA, region_code="35.71")
+    for index, name in enumerate(header, start=1):
+        sheet.cell(row=2, column=index, value=values.get(name))
+    book.save(book_path)
+    with load_source(book_path) as result:
+        graph = result.graph()
+    sentra = sentra_iri("35.71", "2020", "13122", SENTRA["name"])
+    assert graph.value(sentra, UMKM.locatedIn) == region_iri("35.71")
+    assert graph.value(sentra, UMKM.monthlyTurnoverIDR).toPython() == Decimal(2_500_000_000)

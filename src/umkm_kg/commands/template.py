@@ -15,9 +15,12 @@ def template(
     directory: Annotated[
         Path, typer.Argument(help="Folder tujuan / folder to write the template into.")
     ],
+    xlsx: Annotated[
+        bool, typer.Option("--xlsx", help="Juga buku kerja Excel / also an .xlsx workbook.")
+    ] = False,
 ) -> None:
     """Tulis templat isian kosong / write the blank data-entry template (CSV + codebook)."""
     from umkm_kg.loading import write_template
 
-    for path in write_template(directory):
+    for path in write_template(directory, workbook=xlsx):
         typer.echo(str(path))

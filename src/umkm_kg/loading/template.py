@@ -48,14 +48,20 @@ _WRITING = """\
 """
 
 
-def write_template(directory: str | Path, mapping: str = "template") -> list[Path]:
+def write_template(
+    directory: str | Path, mapping: str = "template", *, workbook: bool = False
+) -> list[Path]:
     """Write the blank template of a layout into ``directory`` (created if needed).
 
-    Returns the files written; refuses to overwrite existing files.
+    CSV files with their header rows and a codebook (``README.md``); with ``workbook``, also
+    ``<mapping>.xlsx`` with one sheet per table (the loader reads either). Returns the files
+    written; refuses to overwrite existing files.
     """
     layout = get_layout(mapping)
     folder = Path(directory)
     targets = [folder / table.file for table in layout.tables] + [folder / "README.md"]
+    if workbook:
+        targets.append(folder / f"{layout.name}.xlsx")
     existing = [path.name for path in targets if path.exists()]
     if existing:
         raise UmkmKgError(
@@ -66,7 +72,31 @@ def write_template(directory: str | Path, mapping: str = "template") -> list[Pat
         with (folder / table.file).open("w", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerow(column.name for column in table.columns)
     (folder / "README.md").write_text(codebook(layout), encoding="utf-8")
+    if workbook:
+        _write_workbook(layout, folder / f"{layout.name}.xlsx")
     return targets
+
+
+def _write_workbook(layout: Layout, path: Path) -> None:
+    """One sheet per table with its bold header row; every cell formatted as text, so that
+    Excel keeps codes such as ``35.71`` or a NIB's leading zeros as written."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for table in layout.tables:
+        sheet = book.create_sheet(table.sheet)
+        sheet.append([column.name for column in table.columns])
+        for index, column in enumerate(table.columns, start=1):
+            cell = sheet.cell(row=1, column=index)
+            cell.font = Font(bold=True)
+            letter = cell.column_letter
+            sheet.column_dimensions[letter].width = max(14, len(column.name) + 2)
+            for row in range(2, 502):
+                sheet.cell(row=row, column=index).number_format = "@"
+        sheet.freeze_panes = "A2"
+    book.save(path)
 
 
 def codebook(layout: Layout) -> str:
