@@ -1,0 +1,33 @@
+"""Fixtures of the validation tests: the named cases in one graph, validated by both engines."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from builders import sentra_graph  # noqa: E402
+from cases import CASES, case_spec  # noqa: E402
+
+from umkm_kg.validation import Validation, validate  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def cases_graph():
+    """Every case of ``cases.py`` as one graph (one sentra per case)."""
+    return sentra_graph(*(case_spec(name) for name in CASES))
+
+
+@pytest.fixture(scope="session")
+def fast_result(cases_graph) -> Validation:
+    """The cases validated by the fast engine."""
+    return validate(cases_graph, engine="fast")
+
+
+@pytest.fixture(scope="session")
+def reference_result(cases_graph) -> Validation:
+    """The cases validated by pySHACL (slow: about a second per sentra)."""
+    return validate(cases_graph, engine="pyshacl")

@@ -1,0 +1,57 @@
+"""The fast engine gives exactly the results of pySHACL (the reference) on the same fixtures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from builders import Member, SentraSpec, sentra_graph
+from rdflib import XSD, Literal, URIRef
+
+from umkm_kg.namespaces import ORG, UMKM
+from umkm_kg.validation import validate
+
+
+def _keys(result) -> set:
+    return {(r.key(), r.messages) for r in _normalised(result.results)}
+
+
+def _normalised(results):
+    # Oxigraph writes "320000000"^^xsd:decimal where rdflib keeps "320000000.0": same value.
+    for result in results:
+        value = result.value
+        if isinstance(value, Literal) and value.datatype == XSD.decimal:
+            value = Literal(Decimal(str(value)).normalize(), datatype=XSD.decimal)
+        yield type(result)(**{**result.__dict__, "value": value})
+
+
+def test_identical_results_on_the_cases(fast_result, reference_result):
+    assert _keys(fast_result) == _keys(reference_result)
+    assert [s.to_json() for s in fast_result.sentra] == [
+        s.to_json() for s in reference_result.sentra
+    ]
+
+
+def test_identical_data_errors_on_bad_data():
+    graph = sentra_graph(
+        SentraSpec(key="BAD", name="Sentra Rusak", members=[Member() for _ in range(6)])
+    )
+    firm = next(graph.objects(None, ORG.hasMember))
+    sentra = next(graph.subjects(ORG.hasMember, firm))
+    graph.add((firm, UMKM.netAssetsIDR, Literal("-5", datatype=XSD.decimal)))
+    graph.add((firm, UMKM.workers, Literal("-3", datatype=XSD.integer)))
+    graph.add((firm, UMKM.foundingYear, Literal("tahun lalu")))
+    graph.add((sentra, UMKM.locatedIn, URIRef("https://w3id.org/umkm-kg/id/region/35.7")))
+    graph.add((sentra, UMKM.monthlyTurnoverIDR, Literal("abc")))
+    fast = validate(graph, engine="fast")
+    reference = validate(graph, engine="pyshacl")
+    assert _keys(fast) == _keys(reference)
+    assert [p.to_json() for p in fast.data_errors] == [p.to_json() for p in reference.data_errors]
+    shapes = {p.shape for p in fast.data_errors}
+    assert {
+        "umkmsh:enterprise_net_assets",
+        "umkmsh:enterprise_workers",
+        "umkmsh:enterprise_founding_year",
+        "umkmsh:sentra_region",
+        "umkmsh:sentra_turnover",
+    } <= shapes
+    assert fast.exit_code == 2
