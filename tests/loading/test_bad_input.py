@@ -319,3 +319,10 @@ def test_many_errors_stop_after_a_hundred(template: Path, tmp_path: Path) -> Non
     errors = load_fails(template, tmp_path).errors
     assert len(errors) == 101
     assert "stopped after 100 errors" in errors[-1].reason
+
+
+def test_rows_referring_to_a_bad_row_are_not_blamed_too(tmp_path: Path) -> None:
+    write(tmp_path / "d", "sentra.csv", f"{HEADER},monthly_turnover_idr\nS1,S,35.71,13122,-5\n")
+    write(tmp_path / "d", "enterprises.csv", "enterprise_id,sentra_id,name\nE1,S1,U\nE2,S1,V\n")
+    error = only_error(load_fails(tmp_path / "d", tmp_path))
+    assert_names(error, "sentra.csv", 2, "monthly_turnover_idr")

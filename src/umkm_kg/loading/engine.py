@@ -333,6 +333,7 @@ class _Run:
                 lines = rows.row(number, cells)
             except _RowProblem as problem:
                 self.problem(sheet.label, number, problem.column, problem.reason, problem.hint)
+                rows.mark_failed(number, cells)
                 if len(self.errors) >= MAX_ERRORS:
                     return
                 continue
@@ -531,6 +532,14 @@ class _TableRows:
         self.run.emitted_nodes |= self.run.pending_nodes
         self.run.unresolved.extend(unresolved)
         return lines
+
+    def mark_failed(self, number: int, cells: list) -> None:
+        """Remember the id of a row that failed, so rows referring to it are not blamed too."""
+        key = next((r for r in self.placed if r.name == self.table.key), None)
+        if key is not None:
+            text = key.text(cells[key.index])
+            if text:
+                self.failed.setdefault(text, number)
 
     def _resolve(self, reader: ColumnReader, values: list) -> list[str | None] | None:
         targets: list[str | None] = []
