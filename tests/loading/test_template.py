@@ -224,3 +224,29 @@ def test_blank_workbook_template_round_trip(tmp_path: Path) -> None:
     sentra = sentra_iri("35.71", "2020", "13122", SENTRA["name"])
     assert graph.value(sentra, UMKM.locatedIn) == region_iri("35.71")
     assert graph.value(sentra, UMKM.monthlyTurnoverIDR).toPython() == Decimal(2_500_000_000)
+
+
+def test_workbook_number_cells_are_read_exactly(template: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    fill(template, "cooperation", [{"cooperation_id": "K1", "sentra_id": "S1", "kind": "training"}])
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for path in sorted(template.glob("*.csv")):
+        sheet = book.create_sheet(path.stem)
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.reader(handle):
+                sheet.append(row)
+    sheet = book["cooperation"]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(2, header.index("interest_rate_pct") + 1, 4.125)  # three decimals, a number
+    sheet.cell(2, header.index("amount_idr") + 1, 1500)
+    book["sentra"].cell(2, 3, 35.71)  # a region code typed as a number
+    path = tmp_path / "numbers.xlsx"
+    book.save(path)
+    with load_source(path) as result:
+        graph = result.graph()
+    cooperation = next(graph.subjects(UMKM.cooperationKind, KIND.training))
+    assert graph.value(cooperation, UMKM.interestRatePercent).toPython() == Decimal("4.125")
+    assert graph.value(cooperation, UMKM.amountIDR).toPython() == Decimal(1500)
+    assert (None, UMKM.locatedIn, region_iri("35.71")) in graph

@@ -78,6 +78,8 @@ class ColumnReader:
             self.mode = LITERAL
         else:
             self.mode = NOTHING
+        numeric = column.type in ("money", "integer", "decimal")
+        self.number_style = layout.number_style if numeric else None
         self.read: Reader = _reader(column, layout.number_style)
         within = column.within
         self.scope_column = within if within and not within[:2].isdigit() else None
@@ -113,7 +115,7 @@ class ColumnReader:
     def values(self, text: str, raw: object) -> list[tuple[str, str | None]]:
         """Each value of the cell as (canonical text, literal term or ``None``)."""
         if type(raw) is not str and isinstance(raw, int | float) and not isinstance(raw, bool):
-            return [self.read(_number_text(raw))]
+            return [self.read(_number_text(raw, self.number_style))]
         if self.split is None:
             return [self.read(text)]
         return [self.read(item.strip()) for item in text.split(self.split) if item.strip()]
@@ -132,11 +134,20 @@ def _native_text(raw: object) -> str:
     return str(raw).strip()
 
 
-def _number_text(raw: int | float) -> str:
-    """A numeric workbook cell written without grouping, so no parser can misread it."""
+def _number_text(raw: int | float, style: str | None) -> str:
+    """A numeric workbook cell as text. For a number column (``style`` given), text that the
+    layout's number style reads back exactly: no grouping, the style's decimal mark, never
+    exactly three decimals (``1.125`` would read as a thousands group)."""
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    return str(raw) if isinstance(raw, int) else format(Decimal(repr(raw)), "f")
+    if isinstance(raw, int):
+        return str(raw)
+    whole, _, fraction = format(Decimal(repr(raw)), "f").partition(".")
+    if style is None:
+        return f"{whole}.{fraction}"
+    if len(fraction) == 3:
+        fraction += "0"
+    return whole + ("," if style == "id" else ".") + fraction
 
 
 def _reader(column: Column, style: str) -> Reader:  # noqa: C901 - one branch per type
