@@ -10,13 +10,20 @@ accepted only when one candidate is clearly ahead. Ambiguity is reported, never 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from umkm_kg.reference.names import name_key, split_bracket_code, split_type_word
-from umkm_kg.reference.regions import Region, all_regions, normalise_code, region, successor
+from umkm_kg.reference.regions import (
+    Region,
+    all_regions,
+    children,
+    normalise_code,
+    region,
+    successor,
+)
 
 Status = Literal["found", "ambiguous", "not_found"]
 FUZZY_MIN_SCORE = 85.0  # rapidfuzz ratio (0-100) on name keys
@@ -67,6 +74,32 @@ def _index() -> dict[str, tuple[Region, ...]]:
     return {key: tuple(regions) for key, regions in index.items()}
 
 
+@lru_cache(maxsize=4096)
+def _pool(within: str | None, levels: frozenset[int] | None) -> tuple[Region, ...]:
+    """The regions inside ``within`` (all when ``None``) at ``levels`` (all when ``None``)."""
+    if within is None:
+        found = all_regions()
+    else:
+        found, stack = [], [within]
+        while stack:
+            below = children(stack.pop())
+            found += below
+            stack += [r.code for r in below if r.level < 4]
+        top = region(within)
+        found += [top] if top else []
+    return tuple(r for r in found if levels is None or r.level in levels)
+
+
+@cache
+def _kabkota_by_number() -> dict[str, tuple[Region, ...]]:
+    """Kab/kota by the last two digits of their code (``[71]`` in portal spreadsheets)."""
+    index: dict[str, list[Region]] = {}
+    for found in all_regions():
+        if found.level == 2:
+            index.setdefault(found.code[3:], []).append(found)
+    return {number: tuple(regions) for number, regions in index.items()}
+
+
 def _in_scope(found: Region, within: str | None, levels: set[int] | None) -> bool:
     if within and not (found.code == within or found.code.startswith(within + ".")):
         return False
@@ -111,7 +144,8 @@ def _fuzzy(
     """Candidates by similarity of name keys, best first."""
     type_word, rest = split_type_word(text)
     key = name_key(rest)
-    pool = [r for r in all_regions() if _in_scope(r, within, levels) and _type_fits(r, type_word)]
+    scope = frozenset(levels) if levels else None
+    pool = [r for r in _pool(within, scope) if _type_fits(r, type_word)]
     if not key or not pool:
         return [], key
     keys = [_own_key(r) for r in pool]
@@ -137,7 +171,14 @@ def lookup(
     fuzzy: bool = True,
 ) -> RegionMatch:
     """Find the region ``query`` names, inside region ``within`` (a code) and at ``level``."""
-    levels = {level} if isinstance(level, int) else level
+    levels = frozenset({level} if isinstance(level, int) else level or ()) or None
+    return _lookup(query, within, levels, fuzzy)
+
+
+@lru_cache(maxsize=65536)  # sources repeat the same names row after row
+def _lookup(
+    query: str, within: str | None, levels: frozenset[int] | None, fuzzy: bool
+) -> RegionMatch:
     text = query.strip()
     scope = normalise_code(within) if within else None
     code = normalise_code(text)
@@ -154,11 +195,7 @@ def lookup(
 
     number, rest = split_bracket_code(text)
     if number is not None:
-        by_number = [
-            r
-            for r in all_regions()
-            if r.level == 2 and r.code.endswith("." + number) and _in_scope(r, scope, None)
-        ]
+        by_number = [r for r in _kabkota_by_number().get(number, ()) if _in_scope(r, scope, None)]
         named, _ = _by_name(rest, scope, {2}) if rest else (by_number, None)
         both = [r for r in by_number if r in named]
         if len(both) == 1:
