@@ -326,3 +326,9 @@ def test_rows_referring_to_a_bad_row_are_not_blamed_too(tmp_path: Path) -> None:
     write(tmp_path / "d", "enterprises.csv", "enterprise_id,sentra_id,name\nE1,S1,U\nE2,S1,V\n")
     error = only_error(load_fails(tmp_path / "d", tmp_path))
     assert_names(error, "sentra.csv", 2, "monthly_turnover_idr")
+
+
+def test_unbalanced_quote_in_the_header(tmp_path: Path) -> None:
+    write(tmp_path / "d", "sentra.csv", 'sentra_id,"name,region_code,kbli\nS1,S,35.71,13122\n')
+    error = only_error(load_fails(tmp_path / "d", tmp_path))
+    assert_names(error, "sentra.csv", 1, "field 2")

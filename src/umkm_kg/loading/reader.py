@@ -48,7 +48,10 @@ def read_csv(path: Path, delimiters: tuple[str, ...], known: set[str], key) -> S
     delimiter = _pick_delimiter(header_line, delimiters, known, key, label)
     lines = _decoded_lines(path, label)
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
-    header = next(reader)
+    try:
+        header = next(reader)
+    except csv.Error as error:
+        raise _quote_error(path, label, delimiter, 1, 1, error) from None
     header[0] = header[0].lstrip("\ufeff")
     return SheetRows(label, header, _csv_rows(reader, path, label, delimiter))
 
