@@ -83,7 +83,11 @@ def _decoded_lines(path: Path, label: str) -> Iterator[str]:
 
 def _pick_delimiter(line: str, delimiters, known: set[str], key, label: str) -> str:  # noqa: ANN001
     def score(delimiter: str) -> int:
-        return sum(key(cell) in known for cell in next(csv.reader([line], delimiter=delimiter)))
+        try:
+            cells = next(csv.reader([line], delimiter=delimiter))
+        except csv.Error:  # reported with its row and field when the file is read
+            return 0
+        return sum(key(cell) in known for cell in cells)
 
     best = max(delimiters, key=score)
     if score(best) > 0:
@@ -116,7 +120,7 @@ def _csv_rows(reader, path: Path, label: str, delimiter: str):  # noqa: ANN001, 
 
 
 def _quote_error(path: Path, label: str, delimiter: str, row: int, line: int, error) -> DataError:  # noqa: ANN001
-    """Name the field whose quote is never closed (the rest of the file fell into it)."""
+    """A record the CSV reader cannot split, naming the field where it goes wrong."""
     text = ""
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         for number, physical in enumerate(handle, start=1):
@@ -129,14 +133,17 @@ def _quote_error(path: Path, label: str, delimiter: str, row: int, line: int, er
             quoted = not quoted
         elif char == delimiter and not quoted:
             field_index += 1
-    return DataError(
-        f"unbalanced quote: a quoted field opened in field {field_index + 1} is never closed "
-        f"({error})",
-        file=label,
-        row=row,
-        column=f"field {field_index + 1}",
-        hint='close the quote, or double a quote inside a quoted value ("")',
-    )
+    where = f"field {field_index + 1}"
+    if "new-line" in str(error):
+        reason = f"a stray line break (carriage return) inside {where}"
+        hint = "remove the line break, or put the value in double quotes"
+    elif quoted or "end of data" in str(error):
+        reason = f"unbalanced quote: a quoted field opened in {where} is never closed"
+        hint = 'close the quote, or double a quote inside a quoted value ("")'
+    else:
+        reason = f"malformed quoting in {where} ({error})"
+        hint = 'a quote inside a quoted value is written twice (""); quote the whole value'
+    return DataError(reason, file=label, row=row, column=where, hint=hint)
 
 
 def read_sheet(path: Path, sheet: str):  # noqa: ANN201
