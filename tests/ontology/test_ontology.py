@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import OWL, RDF, Graph, URIRef
+from rdflib import OWL, RDF, SKOS, Graph, URIRef
 
-from umkm_kg.namespaces import INFRA, KIND, PREFIXES, UMKM
+from umkm_kg.namespaces import INFRA, KIND, ORG, PREFIXES, ROLE, UMKM
 from umkm_kg.ontology import ontology_files, ontology_graph
 from umkm_kg.reasoning import reason
 from umkm_kg.resources import resource_dir
@@ -171,3 +171,22 @@ def test_founding_example_is_consistent_with_the_ontology():
     assert any(str(UMKM.InternalCooperation) in types for types in cooperation_types)
     assert any(str(UMKM.ExternalCooperation) in types for types in cooperation_types)
     assert any(str(UMKM.TechnologyTouch) in types for types in cooperation_types)
+
+
+def test_owlready2_loads_the_ontology_individuals_with_their_classes(ontology_result):
+    types = ontology_result.inferred_types
+    assert {str(UMKM.CooperationKind), str(SKOS.Concept)} <= types[str(KIND.joint_production)]
+    assert {str(UMKM.ClusterRole), str(ORG.Role)} <= types[str(ROLE.buyer)]
+    assert str(UMKM.InfrastructureKind) in types[str(INFRA.electricity)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Sentra", "Enterprise"), ("Sentra", "Institution"), ("Cooperation", "Enterprise")],
+)
+def test_a_node_typed_with_two_disjoint_classes_is_inconsistent(first, second):
+    graph = ontology_graph()
+    node = URIRef(EX + "both")
+    graph.add((node, RDF.type, UMKM[first]))
+    graph.add((node, RDF.type, UMKM[second]))
+    assert reason(graph).consistent is False
