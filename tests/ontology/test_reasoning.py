@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import owlready2
 import pytest
 from rdflib import Graph
 
-from umkm_kg.reasoning import reason
+from umkm_kg.reasoning import ReasonerError, reason
 
 EX = "http://example.org/t#"
 
@@ -100,3 +101,9 @@ def test_unsatisfiable_class_is_listed(sample_result):
     assert result.consistent
     assert result.unsatisfiable == [EX + "Both"]
     assert sample_result.unsatisfiable == []
+
+
+def test_missing_java_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr(owlready2, "JAVA_EXE", "/nonexistent/java")
+    with pytest.raises(ReasonerError, match="Java not found"):
+        reason(Graph().parse(data=SAMPLE, format="turtle"))
