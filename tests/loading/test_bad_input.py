@@ -332,3 +332,13 @@ def test_unbalanced_quote_in_the_header(tmp_path: Path) -> None:
     write(tmp_path / "d", "sentra.csv", 'sentra_id,"name,region_code,kbli\nS1,S,35.71,13122\n')
     error = only_error(load_fails(tmp_path / "d", tmp_path))
     assert_names(error, "sentra.csv", 1, "field 2")
+
+
+def test_a_folder_holding_only_a_workbook_points_to_it(tmp_path: Path) -> None:
+    import openpyxl
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    openpyxl.Workbook().save(folder / "template.xlsx")
+    error = only_error(load_fails(folder, tmp_path))
+    assert "template.xlsx" in error.hint

@@ -211,12 +211,18 @@ def _locate_tables(source: Path, layout: Layout) -> tuple[dict, list[str]]:
     missing = [t for t in layout.tables if t.required and t.name not in openers]
     if missing:
         where = "sheet" if source.suffix.lower() in (".xlsx", ".xlsm") else "file"
+        books = sorted(source.glob("*.xlsx")) if source.is_dir() else []
+        hint = (
+            f"to load the workbook, give its path ({books[0]})"
+            if books
+            else "umkm-kg template DIR writes every file of the template"
+        )
         raise DataErrors(
             [
                 DataError(
                     f"required {where} '{t.sheet if where == 'sheet' else t.file}' is missing",
                     file=source.name,
-                    hint="umkm-kg template DIR writes every file of the template",
+                    hint=hint,
                 )
                 for t in missing
             ]
