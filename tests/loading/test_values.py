@@ -76,8 +76,10 @@ def test_numbers_years_dates_booleans() -> None:
     with pytest.raises(ValueProblem, match="whole"):
         parse_integer("2,5")
     assert parse_year("1946") == 1946
-    with pytest.raises(ValueProblem):
+    with pytest.raises(ValueProblem, match="not a year"):
         parse_year("46")
+    with pytest.raises(ValueProblem, match="outside 1800-2100"):
+        parse_year("2104")
     assert parse_date("2017-06-30") == date(2017, 6, 30)
     with pytest.raises(ValueProblem):
         parse_date("30/06/2017")

@@ -161,8 +161,10 @@ def parse_year(text: str) -> int:
     text = text.strip()
     if text.endswith(".0"):  # spreadsheets export 1946 as 1946.0
         text = text[:-2]
-    if not re.fullmatch(r"\d{4}", text) or not 1800 <= int(text) <= 2100:
+    if not re.fullmatch(r"\d{4}", text):
         raise ValueProblem(f"'{text}' is not a year", "write four digits, e.g. 1946")
+    if not 1800 <= int(text) <= 2100:
+        raise ValueProblem(f"year {text} is outside 1800-2100", "check for a typing error")
     return int(text)
 
 
