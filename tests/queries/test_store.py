@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import io
 
+import pyoxigraph
 import pytest
+from rdflib import Graph
 
 from tests.queries.conftest import KNOWN_DATA
+from umkm_kg.classify import assessment_graph
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.store import default_store_path, open_store
+from umkm_kg.store.assessments import FigureCollector, write_assessments
 
 GRAPHS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
@@ -123,3 +128,17 @@ def test_query_df_without_pandas_says_how_to_get_it(store, monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(UmkmKgError, match="pip install pandas"):
         store.query_df("cross-province-market")
+
+
+def test_streamed_assessments_equal_the_classifiers_graph():
+    data = Graph().parse(KNOWN_DATA)
+    collector = FigureCollector()
+    for triple in pyoxigraph.parse(path=str(KNOWN_DATA)):
+        collector.add(triple)
+    collector.check()
+    out = io.StringIO()
+    count = write_assessments(collector.figures, out)
+    streamed = Graph().parse(data=out.getvalue(), format="nt")
+    expected = assessment_graph(data)
+    assert count == len(streamed) == len(expected)
+    assert set(streamed) == set(expected)

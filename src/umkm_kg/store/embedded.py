@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -12,6 +13,7 @@ from rdflib.term import Identifier
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import ID, bind_prefixes
+from umkm_kg.store.assessments import assessments_file
 from umkm_kg.store.base import LoadReport, Store, now
 from umkm_kg.store.provenance import (
     SourceInfo,
@@ -25,13 +27,6 @@ from umkm_kg.store.sources import prepared
 from umkm_kg.store.terms import from_oxigraph, to_oxigraph, to_python
 
 STORE_ENV = "UMKM_KG_STORE"
-
-# The enterprise figures the size classifier reads, copied out of a freshly loaded graph.
-_FIGURES_QUERY = """
-PREFIX umkm: <https://w3id.org/umkm-kg/ontology#>
-CONSTRUCT { ?e a umkm:Enterprise . ?e ?p ?v }
-WHERE { ?e a umkm:Enterprise . OPTIONAL { ?e ?p ?v . FILTER(isNumeric(?v)) } }
-"""
 
 
 def default_store_path() -> Path:
@@ -88,22 +83,34 @@ class EmbeddedStore(Store):
     ) -> LoadReport:
         """Load a source into ``id:graph/{name}`` (replacing it), with PROV-O metadata.
 
-        The data are bulk-loaded into staging graphs; only when that has succeeded does one
-        transactional update swap them in, so a failed load leaves the store as it was. The
-        source's size assessments go to ``id:graph/size-assessments/{name}`` and the ontology to
-        ``id:graph/ontology`` in the same update.
+        Every check runs before the store is touched: the RDF is parsed once and the size
+        assessments are computed from it, so bad input leaves the store as it was. Then the
+        source's earlier graphs are dropped and the data and its assessments
+        (``id:graph/size-assessments/{name}``) are bulk-loaded; the ontology and shapes graphs
+        are refreshed in transactions.
         """
         started = now()
-        with prepared(Path(path), mapping, name) as source:
+        with prepared(Path(path), mapping, name) as source, TemporaryDirectory() as scratch:
             graph = source_graph_iri(source.name)
-            staging = self._staging()
+            assessments_path = Path(scratch) / "assessments.nt"
             try:
-                self._store.bulk_load(
-                    path=str(source.rdf_path), format=source.rdf_format, to_graph=staging["data"]
+                triples, assessments = assessments_file(
+                    ox.parse(path=str(source.rdf_path), format=source.rdf_format),
+                    assessments_path,
                 )
-                triples = self._count(staging["data"])
-                assessments = self._add_graph(
-                    self._assessments(staging["data"]), staging["assessments"]
+            except (SyntaxError, ValueError) as error:
+                raise UmkmKgError(
+                    f"{path}: not valid RDF; the store is unchanged ({error})"
+                ) from None
+            targets = (ox.NamedNode(graph), ox.NamedNode(assessment_graph_iri(source.name)))
+            replaced = any(self._store.contains_named_graph(g) for g in targets)
+            try:
+                self._drop(*targets)
+                self._store.bulk_load(
+                    path=str(source.rdf_path), format=source.rdf_format, to_graph=targets[0]
+                )
+                self._store.bulk_load(
+                    path=str(assessments_path), format=ox.RdfFormat.N_TRIPLES, to_graph=targets[1]
                 )
                 info = SourceInfo(
                     path=source.path,
@@ -115,23 +122,17 @@ class EmbeddedStore(Store):
                     rows_loaded=source.rows_loaded,
                     rows_rejected=source.rows_rejected,
                 )
-                self._add_graph(provenance_graph(graph, info), staging["data"])
-                moves = {
-                    staging["data"]: graph,
-                    staging["assessments"]: assessment_graph_iri(source.name),
-                }
-                for target, vocabulary in vocabulary_graphs().items():
-                    staging[target] = self._staging_graph()
-                    self._add_graph(vocabulary, staging[target])
-                    moves[staging[target]] = target
-                replaced = self._store.contains_named_graph(ox.NamedNode(graph))
-                self._swap(moves)
-            except (SyntaxError, ValueError, OSError, RuntimeError) as error:
-                raise UmkmKgError(
-                    f"{path}: could not be loaded; the store is unchanged ({error})"
-                ) from None
-            finally:
-                self._drop(*staging.values())
+                self._add_graph(provenance_graph(graph, info), targets[0])
+                for iri, vocabulary in vocabulary_graphs().items():
+                    self.add_graph(vocabulary, iri)
+            except (OSError, RuntimeError, ValueError, SyntaxError) as error:
+                self._drop(*targets)
+                lost = (
+                    "its earlier load was removed, load it again"
+                    if replaced
+                    else "nothing was loaded"
+                )
+                raise UmkmKgError(f"{path}: loading failed ({error}); {lost}") from None
         return LoadReport(
             source=source.path,
             graph=graph,
@@ -145,7 +146,7 @@ class EmbeddedStore(Store):
 
     def add_graph(self, graph: Graph, name: URIRef) -> int:
         """Replace named graph ``name`` with ``graph`` in one transaction; returns its size."""
-        staging = self._staging()["data"]
+        staging = self._staging_graph()
         try:
             count = self._add_graph(graph, staging)
             self._swap({staging: name})
@@ -166,17 +167,6 @@ class EmbeddedStore(Store):
                 )
             )
         return graph
-
-    def _assessments(self, staging: ox.NamedNode) -> Graph:
-        from umkm_kg.classify import assessment_graph  # the classifier sits beside the store
-
-        figures = Graph()
-        for triple in self._store.query(_FIGURES_QUERY, default_graph=staging):
-            figures.add(tuple(from_oxigraph(term) for term in triple))
-        return assessment_graph(figures) if len(figures) else Graph()
-
-    def _staging(self) -> dict[object, ox.NamedNode]:
-        return {"data": self._staging_graph(), "assessments": self._staging_graph()}
 
     @staticmethod
     def _staging_graph() -> ox.NamedNode:
@@ -200,10 +190,6 @@ class EmbeddedStore(Store):
             to_graph=name,
         )
         return len(graph)
-
-    def _count(self, graph: ox.NamedNode) -> int:
-        query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-        return int(next(iter(self._store.query(query, default_graph=graph)))["n"].value)
 
     def _drop(self, *graphs: ox.NamedNode) -> None:
         for graph in graphs:

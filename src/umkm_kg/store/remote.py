@@ -9,6 +9,7 @@ union of its named graphs (``oxigraph serve --union-default-graph``, Fuseki
 
 from __future__ import annotations
 
+import io
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -21,6 +22,7 @@ from SPARQLWrapper import SPARQLExceptions as sparql_errors
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import bind_prefixes
+from umkm_kg.store.assessments import FigureCollector, write_assessments
 from umkm_kg.store.base import LoadReport, Store, now
 from umkm_kg.store.provenance import (
     SourceInfo,
@@ -31,14 +33,9 @@ from umkm_kg.store.provenance import (
 )
 from umkm_kg.store.results import Rows
 from umkm_kg.store.sources import prepared
-from umkm_kg.store.terms import from_oxigraph, from_sparql_json, to_python
+from umkm_kg.store.terms import from_sparql_json, to_python
 from umkm_kg.store.values_block import with_values
 
-_FIGURES_QUERY = """
-PREFIX umkm: <https://w3id.org/umkm-kg/ontology#>
-CONSTRUCT { ?e a umkm:Enterprise . ?e ?p ?v }
-WHERE { ?e a umkm:Enterprise . OPTIONAL { ?e ?p ?v . FILTER(isNumeric(?v)) } }
-"""
 _ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
@@ -91,34 +88,33 @@ class RemoteStore(Store):
         started = now()
         with prepared(Path(path), mapping, name) as source:
             graph = source_graph_iri(source.name)
-            parsed = ox.Store()
+            collector = FigureCollector()
+            lines = []
             try:
-                parsed.load(path=str(source.rdf_path), format=source.rdf_format)
-            except (SyntaxError, ValueError, OSError) as error:
-                raise UmkmKgError(
-                    f"{path}: could not be read; nothing was sent ({error})"
-                ) from None
-            triples = len(parsed)
-            assessments = _assessments(parsed)
+                for triple in ox.parse(path=str(source.rdf_path), format=source.rdf_format):
+                    collector.add(triple)
+                    lines.append(f"{triple} .")
+            except (SyntaxError, ValueError) as error:
+                raise UmkmKgError(f"{path}: not valid RDF; nothing was sent ({error})") from None
+            collector.check()
+            assessments = io.StringIO()
+            assessment_count = write_assessments(collector.figures, assessments)
             info = SourceInfo(
                 source.path,
                 source.sha256,
                 source.mapping,
                 started,
                 now(),
-                triples,
+                len(lines),
                 source.rows_loaded,
                 source.rows_rejected,
             )
-            data = ox.serialize(
-                (quad.triple for quad in parsed), format=ox.RdfFormat.N_TRIPLES
-            ).decode("utf-8")
-            data += provenance_graph(graph, info).serialize(format="nt")
+            data = "\n".join(lines) + "\n" + provenance_graph(graph, info).serialize(format="nt")
             replaced = bool(self.select(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")[0]["result"])
             self._update(
                 {
                     graph: data,
-                    assessment_graph_iri(source.name): assessments.serialize(format="nt"),
+                    assessment_graph_iri(source.name): assessments.getvalue(),
                     **{
                         iri: vocabulary.serialize(format="nt")
                         for iri, vocabulary in vocabulary_graphs().items()
@@ -128,11 +124,11 @@ class RemoteStore(Store):
         return LoadReport(
             source.path,
             graph,
-            triples,
+            len(lines),
             source.rows_loaded,
             source.rows_rejected,
             replaced,
-            len(assessments),
+            assessment_count,
             source.notes,
         )
 
@@ -194,15 +190,6 @@ class RemoteStore(Store):
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.endpoint!r})"
-
-
-def _assessments(parsed: ox.Store) -> Graph:
-    from umkm_kg.classify import assessment_graph
-
-    figures = Graph()
-    for triple in parsed.query(_FIGURES_QUERY):
-        figures.add(tuple(from_oxigraph(term) for term in triple))
-    return assessment_graph(figures) if len(figures) else Graph()
 
 
 def _unreachable(url: str, error: BaseException, timeout: float) -> UmkmKgError:
