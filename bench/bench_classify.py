@@ -9,7 +9,7 @@ Measures (medians of ``--repeat`` runs):
     criterion class (what code that does not precompute the bands would do), on
     ``--baseline-firms`` firms, scaled per firm;
   * ``classify_graph``: the firms as an rdflib graph (building the graph not timed), beside
-    the bare cost of iterating the triples it reads.
+    the bare cost of iterating the triples it reads, and ``assessment_triples`` on it.
 Figures are random but deterministic (seeded) and spread over every band.
 """
 
@@ -27,6 +27,7 @@ from rdflib.collection import Collection
 
 from umkm_kg.classify import (
     Figures,
+    assessment_triples,
     classify_figures,
     classify_graph,
     rule_set_in_force,
@@ -159,10 +160,14 @@ def bench_graph(firms: list[Figures], repeat: int) -> None:
     graph = as_graph(firms)
     graph_s, results = median_seconds(lambda: classify_graph(graph), repeat)
     floor_s, read = median_seconds(lambda: read_floor(graph), repeat)
+    triples_s, triples = median_seconds(lambda: sum(1 for _ in assessment_triples(graph)), repeat)
     print(
         f"classify_graph: {len(results)} firms, {len(graph)} triples, median {graph_s:.2f} s "
         f"({graph_s / len(firms) * 1e6:.2f} us/firm); rdflib iteration alone over the "
         f"{read} triples it reads: median {floor_s:.2f} s ({floor_s / graph_s:.0%})"
+    )
+    print(
+        f"assessment_triples: {triples} triples (4 assessments per firm), median {triples_s:.2f} s"
     )
 
 

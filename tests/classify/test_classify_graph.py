@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 
-from umkm_kg.classify import assessment_graph, classify_graph
+from umkm_kg.classify import assessment_graph, assessment_triples, classify_graph
 from umkm_kg.errors import DataErrors
 from umkm_kg.namespaces import ID, SIZE, UMKM
 
@@ -146,3 +146,9 @@ def test_a_whole_decimal_is_a_worker_count():
         Graph().parse(data=data, format="turtle"), as_of=datetime.date(2024, 1, 1)
     )
     assert result.by_workers == "small"
+
+
+def test_assessment_triples_are_the_assessment_graph(graph):
+    triples = list(assessment_triples(graph))
+    assert len(triples) == len(set(triples))
+    assert set(triples) == set(assessment_graph(graph))

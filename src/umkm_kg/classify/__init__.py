@@ -7,6 +7,7 @@ from umkm_kg.classify.classifier import Figures, SizeResult, classify_figures
 from umkm_kg.classify.graph import (
     EnterpriseSize,
     assessment_graph,
+    assessment_triples,
     classify_graph,
     enterprise_figures,
     member_dates,
@@ -34,6 +35,7 @@ __all__ = [
     "RuleSetError",
     "SizeResult",
     "assessment_graph",
+    "assessment_triples",
     "classify_figures",
     "classify_graph",
     "enterprise_figures",

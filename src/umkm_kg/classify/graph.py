@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -11,7 +11,7 @@ from typing import NamedTuple
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from umkm_kg.classify.classifier import Figures, classify_figures
+from umkm_kg.classify.classifier import Figures, SizeResult, classify_figures
 from umkm_kg.classify.rules import (
     FIGURE_FIELDS,
     RuleSet,
@@ -104,27 +104,46 @@ def assessment_graph(graph: Graph) -> Graph:
     ``umkm:by*`` classes of that rule set's criteria, ``umkm:sizeClass`` when determined and
     ``umkm:criteriaConflict`` (docs/model.md).
     """
-    figures = enterprise_figures(graph)
-    properties = assessment_properties()
     out = Graph()
     bind_prefixes(out)
-    every_rule_set = rule_sets()
+    out.addN((s, p, o, out) for s, p, o in assessment_triples(graph))
+    return out
+
+
+def assessment_triples(graph: Graph) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """The triples of :func:`assessment_graph`, one by one (for a store that takes them
+    directly: filling an rdflib Graph costs more than classifying)."""
+    figures = enterprise_figures(graph)
+    properties = assessment_properties()
+    sizes = {rules.key: _size_concepts(rules) for rules in rule_sets()}
+    flags = {True: Literal(True), False: Literal(False)}
+    # rdflib builds a new URIRef on every namespace attribute access: look them up once
+    has_assessment, assessment, rule_set = UMKM.sizeAssessment, UMKM.SizeAssessment, UMKM.ruleSet
+    size_class, conflict, rdf_type = UMKM.sizeClass, UMKM.criteriaConflict, RDF.type
     for enterprise in sorted(figures):
         numbers = figures[enterprise]
-        for rules in every_rule_set:
+        for rules in rule_sets():
             result = classify_figures(numbers, rules)
             node = child_iri(enterprise, "size", rules.key)
-            out.add((enterprise, UMKM.sizeAssessment, node))
-            out.add((node, RDF.type, UMKM.SizeAssessment))
-            out.add((node, UMKM.ruleSet, rules.iri))
+            yield enterprise, has_assessment, node
+            yield node, rdf_type, assessment
+            yield node, rule_set, rules.iri
+            concepts = sizes[rules.key]
             for criterion in rules.criteria:
-                size = result.by_figure(criterion.figure)
+                size = result[_POSITIONS[criterion.field]]
                 if size is not None:
-                    out.add((node, properties[criterion.figure], SIZE[size]))
+                    yield node, properties[criterion.figure], concepts[size]
             if result.size_class is not None:
-                out.add((node, UMKM.sizeClass, SIZE[result.size_class]))
-            out.add((node, UMKM.criteriaConflict, Literal(result.conflict)))
-    return out
+                yield node, size_class, concepts[result.size_class]
+            yield node, conflict, flags[result.conflict]
+
+
+def _size_concepts(rules: RuleSet) -> dict[str, URIRef]:
+    return {band.size: SIZE[band.size] for c in rules.criteria for band in c.bands}
+
+
+# Position of the class by each figure in a SizeResult.
+_POSITIONS = {field: SizeResult._fields.index(f"by_{field}") for field in Figures._fields}
 
 
 @lru_cache(maxsize=1)
