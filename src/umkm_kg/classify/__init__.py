@@ -9,6 +9,7 @@ from umkm_kg.classify.graph import (
     assessment_graph,
     assessment_triples,
     classify_graph,
+    enterprise_assessments,
     enterprise_figures,
     member_dates,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "assessment_triples",
     "classify_figures",
     "classify_graph",
+    "enterprise_assessments",
     "enterprise_figures",
     "member_dates",
     "read_rule_sets",

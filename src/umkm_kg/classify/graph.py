@@ -25,6 +25,7 @@ from umkm_kg.namespaces import ORG, SIZE, UMKM, bind_prefixes
 from umkm_kg.ontology import ontology_graph
 
 _FLOATS = (XSD.double, XSD.float)
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 
 class EnterpriseSize(NamedTuple):
@@ -110,36 +111,58 @@ def assessment_graph(graph: Graph) -> Graph:
     return out
 
 
-def assessment_triples(graph: Graph) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
+def assessment_triples(graph: Graph) -> Iterator[Triple]:
     """The triples of :func:`assessment_graph`, one by one (for a store that takes them
     directly: filling an rdflib Graph costs more than classifying)."""
     figures = enterprise_figures(graph)
-    properties = assessment_properties()
-    sizes = {rules.key: _size_concepts(rules) for rules in rule_sets()}
-    flags = {True: Literal(True), False: Literal(False)}
-    # rdflib builds a new URIRef on every namespace attribute access: look them up once
-    has_assessment, assessment, rule_set = UMKM.sizeAssessment, UMKM.SizeAssessment, UMKM.ruleSet
-    size_class, conflict, rdf_type = UMKM.sizeClass, UMKM.criteriaConflict, RDF.type
     for enterprise in sorted(figures):
-        numbers = figures[enterprise]
-        for rules in rule_sets():
-            result = classify_figures(numbers, rules)
-            node = child_iri(enterprise, "size", rules.key)
-            yield enterprise, has_assessment, node
-            yield node, rdf_type, assessment
-            yield node, rule_set, rules.iri
-            concepts = sizes[rules.key]
-            for criterion in rules.criteria:
-                size = result[_POSITIONS[criterion.field]]
-                if size is not None:
-                    yield node, properties[criterion.figure], concepts[size]
-            if result.size_class is not None:
-                yield node, size_class, concepts[result.size_class]
-            yield node, conflict, flags[result.conflict]
+        yield from enterprise_assessments(enterprise, figures[enterprise])
 
 
-def _size_concepts(rules: RuleSet) -> dict[str, URIRef]:
-    return {band.size: SIZE[band.size] for c in rules.criteria for band in c.bands}
+def enterprise_assessments(enterprise: URIRef, figures: Figures) -> Iterator[Triple]:
+    """The size assessments of one enterprise under every rule set, as triples."""
+    terms = _assessment_terms()
+    for rules in rule_sets():
+        result = classify_figures(figures, rules)
+        node = child_iri(enterprise, "size", rules.key)
+        yield enterprise, terms.has_assessment, node
+        yield node, RDF.type, terms.assessment
+        yield node, terms.rule_set, rules.iri
+        for criterion in rules.criteria:
+            size = result[_POSITIONS[criterion.field]]
+            if size is not None:
+                yield node, terms.by_figure[criterion.figure], terms.sizes[size]
+        if result.size_class is not None:
+            yield node, terms.size_class, terms.sizes[result.size_class]
+        yield node, terms.conflict, terms.flags[result.conflict]
+
+
+class _AssessmentTerms(NamedTuple):
+    """The IRIs an assessment uses, built once (rdflib makes a new URIRef per lookup)."""
+
+    has_assessment: URIRef
+    assessment: URIRef
+    rule_set: URIRef
+    size_class: URIRef
+    conflict: URIRef
+    by_figure: dict[URIRef, URIRef]
+    sizes: dict[str, URIRef]
+    flags: dict[bool, Literal]
+
+
+@lru_cache(maxsize=1)
+def _assessment_terms() -> _AssessmentTerms:
+    sizes = {b.size for r in rule_sets() for c in r.criteria for b in c.bands}
+    return _AssessmentTerms(
+        has_assessment=UMKM.sizeAssessment,
+        assessment=UMKM.SizeAssessment,
+        rule_set=UMKM.ruleSet,
+        size_class=UMKM.sizeClass,
+        conflict=UMKM.criteriaConflict,
+        by_figure=assessment_properties(),
+        sizes={size: SIZE[size] for size in sizes},
+        flags={True: Literal(True), False: Literal(False)},
+    )
 
 
 # Position of the class by each figure in a SizeResult.
