@@ -116,10 +116,6 @@ class Table:
     columns: tuple[Column, ...]
     constants: tuple[Constant, ...] = ()
 
-    def column(self, name: str) -> Column:
-        """The column called ``name``."""
-        return next(column for column in self.columns if column.name == name)
-
 
 @dataclass(frozen=True)
 class Layout:
