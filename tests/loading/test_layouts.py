@@ -13,7 +13,7 @@ from rdflib.namespace import XSD
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.iris import region_iri
 from umkm_kg.loading import get_layout, load_source
-from umkm_kg.namespaces import ID, UMKM
+from umkm_kg.namespaces import ID, SIZE, UMKM
 
 PORTAL = Path(__file__).parent / "fixtures" / "portal.toml"
 ROWS = """\
@@ -25,6 +25,7 @@ ID,nama usaha,KAB_KOTA,SKALA,TENAGA_KERJA,OMSET_2019,NIK
 5,Keripik Lima,35.71,,1,-100,
 6,Keripik Enam,35.71,,1,100,,extra
 7,Keripik Tujuh,35.71,,1,1.5 juta,
+8,Keripik Delapan,35.71,Usaha Raksasa,1,100,
 """
 
 
@@ -45,7 +46,7 @@ def test_bad_rows_are_rejected_and_the_rest_loads(portal_file: Path) -> None:
         rejected = {(r.row, r.column) for r in result.rejected}
         assert result.rows_loaded == 3
     assert rejected == {(4, "KAB_KOTA"), (5, "TENAGA_KERJA"), (6, "OMSET_2019"),
-                        (7, "field 8")}  # fmt: skip
+                        (7, "field 8"), (9, "SKALA")}  # fmt: skip
     assert {str(r.file) for r in result.rejected} == {"firms.csv"}
     assert set(graph.subjects(UMKM.workers, None)) == {firm(1), firm(7)}
     assert (firm(7), None, None) in graph  # "1.5 juta" is unambiguous in English style
@@ -56,8 +57,8 @@ def test_renames_nulls_styles_and_observations(portal_file: Path) -> None:
         graph = result.graph()
     assert graph.value(firm(1), UMKM.locatedIn) == region_iri("35.71")  # [71] = Kota Kediri
     assert graph.value(firm(2), UMKM.locatedIn) == region_iri("35.06")
-    assert graph.value(firm(1), UMKM.portalSizeBand) == Literal("micro")
-    assert graph.value(firm(2), UMKM.portalSizeBand) == Literal("small")
+    assert graph.value(firm(1), UMKM.reportedSizeClass) == SIZE.micro
+    assert graph.value(firm(2), UMKM.reportedSizeClass) == SIZE.small
     assert graph.value(firm(2), UMKM.workers) is None  # "-" is a blank, not zero
     observation = graph.value(firm(1), UMKM.observation)
     assert observation == URIRef(f"{firm(1)}/observation/turnover-2019")
