@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, Graph, URIRef
 
 from umkm_kg.errors import DataError
-from umkm_kg.iris import kbli_iri, region_iri
+from umkm_kg.iris import region_iri
 from umkm_kg.linking import (
     ACCEPT_THRESHOLD,
     candidate_links,
@@ -20,42 +19,12 @@ from umkm_kg.linking import (
     write_sssom,
 )
 from umkm_kg.linking.sssom import COLUMNS
-from umkm_kg.namespaces import ID, ORG, ROV, UMKM
+from umkm_kg.namespaces import ID, ORG, UMKM
 
 FIXTURES = Path(__file__).parent / "fixtures"
-FIGURES = {
-    "workers": UMKM.workers,
-    "annual_sales_idr": UMKM.annualSalesIDR,
-    "monthly_turnover_idr": UMKM.monthlyTurnoverIDR,
-}
 
 
-def fixture_graphs() -> dict[str, Graph]:
-    """The two sources of ``er_records.csv`` as graphs in the docs/model.md vocabulary."""
-    graphs: dict[str, Graph] = {}
-    with (FIXTURES / "er_records.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            graph = graphs.setdefault(row["source"], Graph())
-            node = ID[f"{row['kind']}/{row['source']}/{row['id']}"]
-            kind = UMKM.Sentra if row["kind"] == "sentra" else UMKM.Enterprise
-            graph.add((node, RDF.type, kind))
-            graph.add((node, RDFS.label, Literal(row["name"])))
-            graph.add((node, UMKM.locatedIn, region_iri(row["region"])))
-            if row["kbli"]:
-                graph.add((node, ROV.orgActivity, kbli_iri(2020, row["kbli"])))
-            for column, prop in FIGURES.items():
-                if row[column]:
-                    graph.add((node, prop, Literal(Decimal(row[column]))))
-    return graphs
-
-
-def truth() -> set[tuple[str, str]]:
-    with (FIXTURES / "er_truth.csv").open(encoding="utf-8") as handle:
-        return {(row["dinas_id"], row["provinsi_id"]) for row in csv.DictReader(handle)}
-
-
-def links(min_score: float) -> set[tuple[str, str]]:
-    graphs = fixture_graphs()
+def links(graphs: dict[str, Graph], min_score: float) -> set[tuple[str, str]]:
     found = set()
     for kind in ("sentra", "enterprise"):
         left = records(graphs["dinas"], kind, "dinas")
@@ -68,10 +37,12 @@ def links(min_score: float) -> set[tuple[str, str]]:
     return found
 
 
-def test_precision_and_recall_on_known_pairs() -> None:
+def test_precision_and_recall_on_known_pairs(
+    er_graphs: dict[str, Graph], er_truth: set[tuple[str, str]]
+) -> None:
     """Measured: accepted (score >= 0.8) P = R = 18/19 = 0.947; candidates P = 0.90, R = 0.947."""
-    true_pairs = truth()
-    accepted_links = links(ACCEPT_THRESHOLD)
+    true_pairs = er_truth
+    accepted_links = links(er_graphs, ACCEPT_THRESHOLD)
     true_positives = len(accepted_links & true_pairs)
     precision = true_positives / len(accepted_links)
     recall = true_positives / len(true_pairs)
@@ -82,13 +53,15 @@ def test_precision_and_recall_on_known_pairs() -> None:
     # traps that must not be accepted: same name elsewhere, other activity, batik cap vs tulis
     for wrong in [("s10", "p02"), ("e10", "f01"), ("e11", "f01"), ("s06", "p10"), ("e07", "f11")]:
         assert wrong not in accepted_links
-    candidates = links(0.0)
+    candidates = links(er_graphs, 0.0)
     assert ("e12", "f12") in candidates and ("e12", "f12") not in accepted_links  # for review
     assert len(candidates & true_pairs) / len(candidates) >= 0.9
 
 
-def test_records_take_region_and_activity_from_the_graph() -> None:
-    graph = fixture_graphs()["dinas"]
+def test_records_take_region_and_activity_from_the_graph(er_graphs: dict[str, Graph]) -> None:
+    graph = Graph()
+    for triple in er_graphs["dinas"]:
+        graph.add(triple)
     by_iri = {r.iri: r for r in records(graph, "enterprise")}
     first = by_iri[str(ID["enterprise/dinas/e01"])]
     assert first.region == "35.71.01.1002" and first.activity == ("2020", "13122")
@@ -102,8 +75,8 @@ def test_records_take_region_and_activity_from_the_graph() -> None:
     assert inherited.region == "35.73.03"  # an enterprise without a region takes its sentra's
 
 
-def test_sssom_review_round_trip(tmp_path: Path) -> None:
-    graphs = fixture_graphs()
+def test_sssom_review_round_trip(tmp_path: Path, er_graphs: dict[str, Graph]) -> None:
+    graphs = er_graphs
     left = records(graphs["dinas"], "enterprise", "dinas")
     right = records(graphs["provinsi"], "enterprise", "provinsi")
     path = tmp_path / "links.sssom.tsv"

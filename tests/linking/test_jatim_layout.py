@@ -9,47 +9,14 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from tests.linking.jatim_rows import HEADER, firm, row, write
 from umkm_kg.errors import DataErrors
 from umkm_kg.iris import region_iri
 from umkm_kg.loading import LoadResult, available_mappings, load_source
-from umkm_kg.namespaces import ID, SIZE, UMKM
+from umkm_kg.namespaces import SIZE, UMKM
 
 MAPPING = "jatim_umkm_binaan"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-HEADER = (
-    "ID_DT_BINAAN_EXCEL,KAB_KOTA,KECAMATAN,JENIS_KEGIATAN,NAMA_USAHA,JENIS_KELAMIN,PENDIDIKAN,"
-    "STATUS_USAHA,JENIS_LAPANGAN_USAHA,SERTIFIKasI,KLasIFIKasI_USAHA,DAPAT_KREDIT,"
-    "PERLU_PINJAMAN_PIHAK_LUAR,INSTANSI_PEMBINAAN,TAHUN_MULAI_USAHA,UMUR,JML_TENAGA_KERJA_2019,"
-    "JML_TENAGA_KERJA_2020,JML_TENAGA_KERJA_2021,OMSET_2019,OMSET_2020,OMSET_2021,"
-    "BIAYA_PRODUKSI_2019,BIAYA_PRODUKSI_2020,BIAYA_PRODUKSI_2021,GAJI_KARYAWAN_2019,"
-    "GAJI_KARYAWAN_2020,GAJI_KARYAWAN_2021,score,row_num"
-)
-MIKRO = "MIKRO: OMSET SATU TAHUN ANTARA 150 - 300 JUTA"
-
-
-def firm(iri_id: str) -> URIRef:
-    return ID[f"enterprise/jatim-umkm-binaan/{iri_id}"]
-
-
-def row(
-    number: int,
-    kab: str = "[71] KOTA KEDIRI",
-    kec: str = "MOJOROTO",
-    omset_2021: str = "250000000",
-    year: str = "2015",
-) -> str:
-    """One portal row; the owner columns hold values that must never be loaded."""
-    return (
-        f"{number},{kab},{kec},TENUN IKAT,USAHA {number},PEREMPUAN,S1/ LEBIH,KOPERASI,"
-        f'"[C] INDUSTRI PENGOLAHAN",,{MIKRO},TIDAK,YA,,{year},58,2,3,4,'
-        f'100000000,200000000,"{omset_2021}",,,,,,,19,1'
-    )
-
-
-def write(tmp_path: Path, lines: list[str], encoding: str = "utf-8", name: str = "j.csv") -> Path:
-    path = tmp_path / name
-    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding=encoding)
-    return path
 
 
 @pytest.fixture(scope="module")
