@@ -70,7 +70,9 @@ def prepared(
             mapping=mapping,
             rows_loaded=result.rows_loaded,
             rows_rejected=len(result.rejected),
-            notes=tuple(str(r) for r in result.rejected) + tuple(result.warnings),
+            notes=tuple(str(r) for r in result.rejected)
+            + tuple(f"region kept as written: {u}" for u in result.unresolved)
+            + tuple(result.warnings),
         )
     finally:
         result.close()
