@@ -679,6 +679,9 @@ class _NodeWriter:
         self.parts = {
             group: (nt.iri(expand(part.property)), part) for group, part in spec.parts.items()
         }
+        own = {"subject", "value", *self.parts}
+        # The row's other columns are copied into the template's variables only when needed.
+        self.needs_row = any(v not in own for t in self.iri for v in t.variables)
 
     def write(self, s, subject, text, term, texts, refs, lines) -> None:  # noqa: ANN001, PLR0913
         reader = self.reader
@@ -693,13 +696,16 @@ class _NodeWriter:
                     + (f", e.g. {reader.column.example}" if reader.column.example else ""),
                 )
             groups = {k: v.strip() for k, v in match.groupdict().items() if v}
-        local = {**texts, "value": text, "subject": subject, **groups}
+        local = {"value": text, "subject": subject, **groups}
+        if self.needs_row:
+            local = {**texts, **local}
         node = first_rendered(self.iri, local, refs)
         if node is None:
             return
         n = nt.iri(node)
         lines.append(f"{s} {self.link} {n} .\n")
-        lines.extend(n + tail for tail in self.head)
+        for tail in self.head:
+            lines.append(n + tail)
         if self.value and term:
             lines.append(f"{n} {self.value} {term} .\n")
         for group, (predicate, part) in self.parts.items():

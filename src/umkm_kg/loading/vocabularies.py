@@ -12,7 +12,7 @@ loader writes their nodes (names, notation, ``skos:broader`` chain) into the loa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
@@ -73,7 +73,24 @@ def codelist_labels(name: str) -> dict[str, tuple[str, str]]:
 
 def resolve_region(text: str, within: str | None = None, level: int | None = None) -> str:
     """The Kemendagri code of a region written as a code or a name (inside region ``within``,
-    at ``level`` when given); else :class:`ValueProblem`."""
+    at ``level`` when given); else :class:`ValueProblem`. Memoised: sources repeat names."""
+    code, problem = _resolved(text, within, level)
+    if problem:
+        raise ValueProblem(*problem)
+    return code
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolved(
+    text: str, within: str | None, level: int | None
+) -> tuple[str, tuple[str, str | None] | None]:
+    try:
+        return _resolve_region(text, within, level), None
+    except ValueProblem as problem:
+        return "", (problem.reason, problem.hint)
+
+
+def _resolve_region(text: str, within: str | None, level: int | None) -> str:
     from umkm_kg.reference.lookup import lookup
     from umkm_kg.reference.regions import region
 
