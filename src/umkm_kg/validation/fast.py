@@ -18,13 +18,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.validation.results import ShapeResult
+from umkm_kg.validation.sources import from_json
 from umkm_kg.validation.sources import to_oxigraph as _ox
 
 _PREFIXES = (
@@ -34,28 +35,34 @@ _PREFIXES = (
 )
 _MESSAGE_VARIABLE = re.compile(r"\{[$?]([A-Za-z_][A-Za-z0-9_]*)\}")
 
-# One query per kind of target; ``?target`` is bound by substitution.
+# Query templates of the SHACL Core features compiled here. The shapes' own terms (paths,
+# classes, datatypes, patterns: never user input) are written in as N3 terms by ``_render``:
+# Oxigraph applies a substitution after evaluating the pattern, which made every check scan
+# all triples.
 _TARGETS = {
-    SH.targetClass: "?this rdf:type/rdfs:subClassOf* ?target .",
-    SH.targetObjectsOf: "?subject ?target ?this .",
-    SH.targetSubjectsOf: "?this ?target ?object .",
+    SH.targetClass: "?this rdf:type/rdfs:subClassOf* %(target)s .",
+    SH.targetObjectsOf: "?subject %(target)s ?this .",
+    SH.targetSubjectsOf: "?this %(target)s ?object .",
 }
 
 # SHACL Core value constraints: (component, parameter variable, SPARQL condition of a violation).
 _VALUE_CHECKS = {
-    SH.datatype: (SH.DatatypeConstraintComponent, "!isLITERAL(?value) || DATATYPE(?value) != ?p"),
+    SH.datatype: (
+        SH.DatatypeConstraintComponent,
+        "!isLITERAL(?value) || DATATYPE(?value) != %(p)s",
+    ),
     SH.nodeKind: (SH.NodeKindConstraintComponent, None),  # condition depends on the kind
     SH["class"]: (
         SH.ClassConstraintComponent,
-        "NOT EXISTS { ?value rdf:type/rdfs:subClassOf* ?p }",
+        "NOT EXISTS { ?value rdf:type/rdfs:subClassOf* %(p)s }",
     ),
-    SH.minInclusive: (SH.MinInclusiveConstraintComponent, "COALESCE(!(?value >= ?p), true)"),
-    SH.maxInclusive: (SH.MaxInclusiveConstraintComponent, "COALESCE(!(?value <= ?p), true)"),
-    SH.minExclusive: (SH.MinExclusiveConstraintComponent, "COALESCE(!(?value > ?p), true)"),
-    SH.maxExclusive: (SH.MaxExclusiveConstraintComponent, "COALESCE(!(?value < ?p), true)"),
+    SH.minInclusive: (SH.MinInclusiveConstraintComponent, "COALESCE(!(?value >= %(p)s), true)"),
+    SH.maxInclusive: (SH.MaxInclusiveConstraintComponent, "COALESCE(!(?value <= %(p)s), true)"),
+    SH.minExclusive: (SH.MinExclusiveConstraintComponent, "COALESCE(!(?value > %(p)s), true)"),
+    SH.maxExclusive: (SH.MaxExclusiveConstraintComponent, "COALESCE(!(?value < %(p)s), true)"),
     SH.pattern: (
         SH.PatternConstraintComponent,
-        "isBLANK(?value) || !REGEX(STR(?value), ?p, ?flags)",
+        "isBLANK(?value) || !REGEX(STR(?value), %(p)s, %(flags)s)",
     ),
     SH.hasValue: (SH.HasValueConstraintComponent, None),  # a check per focus node, below
     SH["in"]: (SH.InConstraintComponent, None),  # a list: compared in Python
@@ -177,8 +184,10 @@ class _FocusNodes:
         for target in targets:
             if target not in self._by_target:
                 kind, node = target
-                query = f"{_PREFIXES}SELECT ?this ?target WHERE {{ {_TARGETS[kind]} }}"
-                rows = _select(self._store, query, {"target": node})
+                query = _render(
+                    f"{_PREFIXES}SELECT ?this WHERE {{ {_TARGETS[kind]} }}", target=node
+                )
+                rows = _select(self._store, query, {})
                 self._by_target[target] = frozenset(row["this"] for row in rows)
             nodes |= self._by_target[target]
         return nodes
@@ -225,20 +234,9 @@ def _select(store: ox.Store, query: str, substitutions: dict[str, Node]) -> list
     bound = {ox.Variable(k): _ox(v) for k, v in substitutions.items()}
     data = store.query(query, substitutions=bound).serialize(format=ox.QueryResultsFormat.JSON)
     return [
-        {name: _json_term(term) for name, term in binding.items()}
+        {name: from_json(term) for name, term in binding.items()}
         for binding in json.loads(data)["results"]["bindings"]
     ]
-
-
-def _json_term(term: dict[str, str]) -> Node:
-    kind, value = term["type"], term["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if "xml:lang" in term:
-        return Literal(value, lang=term["xml:lang"])
-    return Literal(value, datatype=URIRef(term["datatype"]) if "datatype" in term else None)
 
 
 def _shapes_with_targets(graph: Graph) -> list[Node]:
@@ -292,11 +290,14 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
             checks.append(
                 _Check(
                     component=SH.MinCountConstraintComponent,
-                    query=_PREFIXES
-                    + "SELECT ?this ?path ?limit ?target (COUNT(DISTINCT ?v) AS ?count) WHERE { "
-                    + f"{_TARGETS[kind]} OPTIONAL {{ ?this ?path ?v }} }} "
-                    + "GROUP BY ?this ?path ?limit ?target HAVING (COUNT(DISTINCT ?v) < ?limit)",
-                    substitutions={"path": path, "limit": minimum, "target": target},
+                    query=_render(
+                        _PREFIXES + "SELECT ?this (COUNT(DISTINCT ?v) AS ?count) WHERE { "
+                        f"{_TARGETS[kind]} OPTIONAL {{ ?this %(path)s ?v }} }} GROUP BY ?this "
+                        "HAVING (COUNT(DISTINCT ?v) < %(limit)s)",
+                        path=path,
+                        limit=minimum,
+                        target=target,
+                    ),
                     **base,
                 )
             )
@@ -305,11 +306,12 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
         checks.append(
             _Check(
                 component=SH.MaxCountConstraintComponent,
-                query=_PREFIXES
-                + "SELECT ?this ?path ?limit (COUNT(DISTINCT ?v) AS ?count) WHERE { "
-                + "?this ?path ?v } GROUP BY ?this ?path ?limit "
-                + "HAVING (COUNT(DISTINCT ?v) > ?limit)",
-                substitutions={"path": path, "limit": maximum},
+                query=_render(
+                    _PREFIXES + "SELECT ?this (COUNT(DISTINCT ?v) AS ?count) WHERE { "
+                    "?this %(path)s ?v } GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > %(limit)s)",
+                    path=path,
+                    limit=maximum,
+                ),
                 **base,
             )
         )
@@ -329,7 +331,7 @@ def _value_check(
     value: Node,
     base: dict,
 ) -> _Check:
-    substitutions: dict[str, Node] = {"path": base["path"], "p": value}
+    terms: dict[str, Node] = {"path": base["path"], "p": value}
     allowed = None
     if parameter == SH.nodeKind:
         condition = _NODE_KINDS[value]
@@ -338,27 +340,25 @@ def _value_check(
         condition = (
             f"!isLITERAL(?value) || DATATYPE(?value) != xsd:integer || !({_INTEGER_RANGES[value]})"
         )
-        del substitutions["p"]
     elif parameter == SH.pattern:
-        substitutions["flags"] = graph.value(prop, SH.flags) or Literal("")
+        terms["flags"] = graph.value(prop, SH.flags) or Literal("")
     elif parameter == SH["in"]:
         allowed = frozenset(Collection(graph, value))
-        del substitutions["p"]
         condition = "true"
     elif parameter == SH.hasValue:
         raise UnsupportedShape(f"{prop}: sh:hasValue is not supported by the fast engine")
-    projected = " ".join(f"?{name}" for name in substitutions)
-    query = (
-        f"{_PREFIXES}SELECT ?this ?value {projected} WHERE {{ ?this ?path ?value . "
-        f"FILTER ({condition}) }}"
+    if parameter == SH["in"]:
+        del terms["p"]
+    query = _render(
+        f"{_PREFIXES}SELECT ?this ?value WHERE {{ ?this %(path)s ?value . FILTER ({condition}) }}",
+        **terms,
     )
-    return _Check(
-        component=component,
-        query=query,
-        substitutions=substitutions,
-        allowed=allowed,
-        **base,
-    )
+    return _Check(component=component, query=query, allowed=allowed, **base)
+
+
+def _render(template: str, **terms: Node) -> str:
+    """The query with the shapes' terms written in as N3 (IRIs and literals, escaped)."""
+    return template % {name: term.n3() for name, term in terms.items()}
 
 
 def _fill(message: Literal, bound: dict) -> Literal:

@@ -131,8 +131,8 @@ def build_validation(source: Selectable, results: list[ShapeResult]) -> Validati
     """Verdicts per sentra (sorted by key) and data problems, from ``results``."""
     verdict_of = verdict_shapes()
     by_sentra: dict[Node, dict[str, ShapeResult]] = {}
-    problems = []
-    names = {row["node"]: str(row["id"]) for row in source.select(query_text("identifiers"))}
+    problems: list[DataProblem] = []
+    problem_results = []
     for result in results:
         if result.shape in verdict_of:
             key, verdict = verdict_of[result.shape]
@@ -144,7 +144,10 @@ def build_validation(source: Selectable, results: list[ShapeResult]) -> Validati
             ):
                 chosen[key] = result
         else:
-            problems.append(_problem(result, names))
+            problem_results.append(result)
+    if problem_results:  # name the focus nodes by the ids they had in their source files
+        names = {row["node"]: str(row["id"]) for row in source.select(query_text("identifiers"))}
+        problems = [_problem(result, names) for result in problem_results]
     sentra = []
     for row in source.select(query_text("sentra")):
         iri = row["sentra"]
