@@ -56,6 +56,7 @@ class ColumnReader:
         self.required = column.required
         self.default = column.default or ""
         self.nulls = layout.null_values - {""}
+        self.null_length = max(map(len, self.nulls), default=0)
         self.rename = column.rename
         self.split = column.separator if column.list else None
         self.objects = tuple(Template(t) for t in column.object)
@@ -91,7 +92,7 @@ class ColumnReader:
     def text(self, raw: object) -> str:
         """The cell as text: stripped, nulls (``-``) emptied, renames applied (empty: "")."""
         text = raw.strip() if type(raw) is str else _native_text(raw)
-        if text and self.nulls and text.lower() in self.nulls:
+        if text and len(text) <= self.null_length and text.lower() in self.nulls:
             return ""
         if text and self.rename:
             return self.rename.get(header_key(text), text)

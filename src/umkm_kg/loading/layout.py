@@ -346,6 +346,11 @@ def _layout(path: Path, data: dict) -> Layout:
     return layout
 
 
+@lru_cache(maxsize=1 << 14)
 def header_key(text: str) -> str:
-    """How header cells and aliases compare: case, spaces and hyphens do not matter."""
-    return re.sub(r"[\s\-]+", "_", text.strip().lower())
+    """How header cells, aliases and renamed values compare: case, spaces and hyphens do not
+    matter. Memoised: the values a layout renames (portal bands, codes) repeat."""
+    return _SEPARATORS.sub("_", text.strip().lower())
+
+
+_SEPARATORS = re.compile(r"[\s\-]+")
