@@ -99,11 +99,23 @@ def summary_step(run: DemoRun) -> None:
     run.console.print(table)
 
 
+def validate_step(run: DemoRun) -> None:
+    """Cluster prerequisites per sentra (``umkm-kg validate``): the verdict table."""
+    from umkm_kg.validation import validate
+    from umkm_kg.validation.render import summary, to_table
+
+    result = validate(run.graph)
+    run.results["validation"] = result
+    run.console.print(to_table(result, "id"))
+    run.console.print(f"  {summary(result.sentra, 'id')} / {summary(result.sentra, 'en')}")
+
+
 Step = Callable[[DemoRun], None]
 STEPS: list[tuple[str, Step]] = [
     ("Konversi contoh ke RDF / converting the examples to RDF", convert_step),
     ("Penggolongan ukuran usaha / enterprise size classes", classify_step),
     ("Ringkasan sentra / sentra summary", summary_step),
+    ("Prasyarat klaster / cluster prerequisites", validate_step),
 ]
 
 

@@ -62,19 +62,6 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def to_rdflib(term: object) -> Node:
-    """The rdflib term for a pyoxigraph term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
 def from_json(term: dict[str, str]) -> Node:
     """The rdflib term of one value of SPARQL 1.1 JSON results."""
     kind, value = term["type"], term["value"]

@@ -1,0 +1,163 @@
+"""Benchmark ``validate`` end to end at S, M and L against pySHACL, in one script run (by hand).
+
+    python bench/bench_validate.py [--sizes S,M,L] [--baseline S,M] [--repeat 3] [--work DIR]
+
+Data: ``bench/synthetic.py`` (S = 100, M = 1,000, L = 10,000 sentra, ~35 firms each). Each
+measurement is a fresh Python process, so its peak memory (max RSS) is its own; the wall time
+is measured inside it, from reading the template folder to the verdicts (startup excluded):
+- ``fast``: what ``umkm-kg validate DATA`` does: loader -> Oxigraph -> the fast engine;
+- ``fast-from-nt``: the same from the loader's N-Triples (the validation alone);
+- ``pyshacl``: the reference, pySHACL over the whole rdflib graph (``--engine pyshacl``).
+Reports medians of ``--repeat`` runs (pySHACL once: it is slow), the pySHACL/fast ratio, and
+whether both engines gave identical verdicts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZES = {"S": 100, "M": 1_000, "L": 10_000}
+HERE = Path(__file__).resolve().parent
+
+
+def child(engine: str, data: Path) -> None:
+    """Run one validation and print its figures as JSON (called in a fresh process)."""
+    from umkm_kg.validation import validate, validate_sources, validate_store
+
+    start = time.perf_counter()
+    if engine == "fast":
+        result = validate_sources([data])
+    elif engine == "fast-from-nt":
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        store.load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
+        result = validate_store(store)
+    else:
+        from umkm_kg.sources import read_graph
+
+        result = validate(read_graph([data]), engine="pyshacl")
+    seconds = time.perf_counter() - start
+    verdicts = json.dumps([s.to_json() for s in result.sentra], sort_keys=True)
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "sentra": len(result.sentra),
+                "not_ready": sum(s.status != "ready" for s in result.sentra),
+                "verdicts": hashlib.sha256(verdicts.encode()).hexdigest()[:16],
+            }
+        )
+    )
+
+
+def measure(engine: str, data: Path) -> dict:
+    """One run of ``engine`` on ``data`` in a fresh process."""
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", engine, str(data)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _synthetic():
+    spec = importlib.util.spec_from_file_location("synthetic", HERE / "synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["synthetic"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Generate the data, run the engines, print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="S,M,L", help="sizes to run the fast engine on")
+    parser.add_argument("--baseline", default="S,M", help="sizes to run pySHACL on (slow)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per fast measurement")
+    parser.add_argument("--work", type=Path, default=None, help="folder for the generated data")
+    parser.add_argument("--child", nargs=2, metavar=("ENGINE", "DATA"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.child[0], Path(args.child[1]))
+        return
+    from umkm_kg.loading import load_source
+
+    synthetic = _synthetic()
+    work = args.work or Path(tempfile.mkdtemp(prefix="umkm-kg-bench-"))
+    sizes = [s for s in args.sizes.split(",") if s]
+    baseline = {s for s in args.baseline.split(",") if s}
+    rows = []
+    for size in sizes:
+        folder = work / size
+        if not (folder / "sentra.csv").exists():
+            synthetic.write(synthetic.generate(SIZES[size]), folder)
+        ntriples = work / f"{size}.nt"
+        if not ntriples.exists():
+            load_source(folder, output=ntriples)
+        runs = {"fast": [measure("fast", folder) for _ in range(args.repeat)]}
+        runs["fast-from-nt"] = [measure("fast-from-nt", ntriples) for _ in range(args.repeat)]
+        if size in baseline:
+            runs["pyshacl"] = [measure("pyshacl", folder)]
+        rows.append((size, runs))
+        _print_row(size, runs)
+    print()
+    print(_table(rows))
+
+
+def _median(runs: list[dict], key: str) -> float:
+    return statistics.median(run[key] for run in runs)
+
+
+def _print_row(size: str, runs: dict) -> None:
+    figures = ", ".join(
+        f"{engine} {_median(r, 'seconds'):.1f} s / {_median(r, 'peak_mb'):.0f} MB"
+        for engine, r in runs.items()
+    )
+    print(f"{size}: {figures}", flush=True)
+
+
+def _table(rows: list) -> str:
+    lines = [
+        "| size | sentra | not ready | fast (end to end) | fast from N-Triples | pySHACL | "
+        "pySHACL / fast | same verdicts |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for size, runs in rows:
+        fast, from_nt = runs["fast"], runs["fast-from-nt"]
+        reference = runs.get("pyshacl")
+        cells = [
+            size,
+            str(fast[0]["sentra"]),
+            str(fast[0]["not_ready"]),
+            f"{_median(fast, 'seconds'):.1f} s, {_median(fast, 'peak_mb'):.0f} MB",
+            f"{_median(from_nt, 'seconds'):.1f} s, {_median(from_nt, 'peak_mb'):.0f} MB",
+        ]
+        if reference:
+            ratio = _median(reference, "seconds") / _median(fast, "seconds")
+            same = {run["verdicts"] for run in fast + reference}
+            cells += [
+                f"{_median(reference, 'seconds'):.1f} s, {_median(reference, 'peak_mb'):.0f} MB",
+                f"{ratio:.1f}x",
+                "yes" if len(same) == 1 else "NO",
+            ]
+        else:
+            cells += ["–", "–", "–"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
