@@ -194,3 +194,18 @@ def test_reference_build_is_deterministic(shared_data: Path, tmp_path: Path) -> 
     shipped = resource_dir("reference")
     for built in sorted(tmp_path.iterdir()):
         assert built.read_bytes() == (shipped / built.name).read_bytes(), built.name
+
+
+def test_data_coded_before_the_papua_split_finds_its_region(tmp_path: Path) -> None:
+    """A template row with the old code 91.02 (Jayawijaya) is located in 95.01."""
+    from umkm_kg.iris import region_iri
+    from umkm_kg.loading import load_source
+    from umkm_kg.namespaces import UMKM
+
+    (tmp_path / "sentra.csv").write_text(
+        "sentra_id,name,region_code,kbli,kbli_version\nW1,Sentra Noken Wamena,91.02,13929,2020\n",
+        encoding="utf-8",
+    )
+    with load_source(tmp_path) as result:
+        graph = result.graph()
+        assert set(graph.objects(None, UMKM.locatedIn)) == {region_iri("95.01")}
