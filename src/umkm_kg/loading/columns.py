@@ -26,7 +26,7 @@ from umkm_kg.loading.values import (
     parse_year,
 )
 from umkm_kg.loading.vocabularies import codelist, resolve_region
-from umkm_kg.reference.regions import region
+from umkm_kg.reference.regions import region, successor
 
 DATATYPES = {
     "integer": nt.XSD + "integer",
@@ -214,7 +214,8 @@ def _reader(column: Column, style: str) -> Reader:  # noqa: C901 - one branch pe
         def code(text: str) -> tuple[str, str | None]:
             if kind == "region" and (pattern is None or pattern.fullmatch(text)):
                 # a code retired by a split (Papua 2022) becomes its successor's
-                return (text if region(text) else resolve_region(text)), None
+                change = None if region(text) else successor(text)
+                return (change.new_code if change else text), None
             if pattern is None or pattern.fullmatch(text):
                 return text, ('"' + text.translate(escapes) + '"' + suffix) if as_literal else None
             if kind == "region":
