@@ -110,12 +110,35 @@ def validate_step(run: DemoRun) -> None:
     run.console.print(f"  {summary(result.sentra, 'id')} / {summary(result.sentra, 'en')}")
 
 
+def query_step(run: DemoRun) -> None:
+    """Load the examples into an embedded store and ask two catalogue questions."""
+    from umkm_kg.catalogue import get_query
+    from umkm_kg.commands.query import render
+    from umkm_kg.store import Rows, open_store
+
+    questions = {
+        "support-overlap": ["sentraName", "support", "institutions", "partnerName"],
+        "cross-province-market": ["sentraName", "marketName", "marketProvince"],
+    }
+    with open_store(run.work / "store") as store:
+        for folder in run.examples:
+            store.load(folder)
+        for name, columns in questions.items():
+            query = get_query(name)
+            run.console.print(f"  {query.title['id']} / {query.title['en']}: umkm-kg query {name}")
+            rows = store.query(name)
+            run.console.print(
+                render(Rows(columns, [{c: r[c] for c in columns} for r in rows]), "table")
+            )
+
+
 Step = Callable[[DemoRun], None]
 STEPS: list[tuple[str, Step]] = [
     ("Konversi contoh ke RDF / converting the examples to RDF", convert_step),
     ("Penggolongan ukuran usaha / enterprise size classes", classify_step),
     ("Ringkasan sentra / sentra summary", summary_step),
     ("Prasyarat klaster / cluster prerequisites", validate_step),
+    ("Pertanyaan dari katalog / catalogue questions", query_step),
 ]
 
 
