@@ -40,7 +40,7 @@ _MESSAGE_VARIABLE = re.compile(r"\{[$?]([A-Za-z_][A-Za-z0-9_]*)\}")
 # Oxigraph applies a substitution after evaluating the pattern, which made every check scan
 # all triples.
 _TARGETS = {
-    SH.targetClass: "?this rdf:type/rdfs:subClassOf* %(target)s .",
+    SH.targetClass: "?class rdfs:subClassOf* %(target)s . ?this rdf:type ?class .",
     SH.targetObjectsOf: "?subject %(target)s ?this .",
     SH.targetSubjectsOf: "?this %(target)s ?object .",
 }
@@ -121,6 +121,7 @@ class _Check:
     path: Node | None = None
     constraint: Node | None = None
     allowed: frozenset | None = None  # sh:in: the allowed values
+    targeted: bool = False  # the query itself keeps ?this to the shape's targets
 
 
 @dataclass
@@ -143,16 +144,19 @@ class FastValidator:
         free (each row names its shape); the queries run on ``workers`` threads.
         """
         focus = _FocusNodes(store)
-        jobs: dict[str, list[tuple[_Check, set]]] = {}
+        jobs: dict[str, list[tuple[_Check, set | None]]] = {}
         for shape in self._shapes:
-            nodes = focus.of(shape.targets)
+            untargeted = any(not check.targeted for check in shape.checks)
+            nodes = focus.of(shape.targets) if untargeted else None
             for check in shape.checks:
                 shared = "currentShape" in check.substitutions
                 key = check.query if shared else f"{check.query}\n#{id(check)}"
                 jobs.setdefault(key, []).append((check, nodes))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             batches = pool.map(lambda job: _run_job(store, job), jobs.values())
-            return [result for batch in batches for result in batch]
+            # a node reached by two targets of one shape is one focus node: one result
+            unique = {(r.key(), r.messages): r for batch in batches for r in batch}
+            return list(unique.values())
 
     # -- compiling -------------------------------------------------------------------------
 
@@ -193,7 +197,7 @@ class _FocusNodes:
         return nodes
 
 
-def _run_job(store: ox.Store, job: list[tuple[_Check, set]]) -> list[ShapeResult]:
+def _run_job(store: ox.Store, job: list[tuple[_Check, set | None]]) -> list[ShapeResult]:
     """Run one query for the checks that share it; keep rows of each check's focus nodes."""
     first = job[0][0]
     shared = "currentShape" in first.substitutions
@@ -205,7 +209,9 @@ def _run_job(store: ox.Store, job: list[tuple[_Check, set]]) -> list[ShapeResult
         if check is None:
             continue
         this, value = row["this"], row.get("value")
-        if this not in nodes or (check.allowed is not None and value in check.allowed):
+        if nodes is not None and this not in nodes:
+            continue
+        if check.allowed is not None and value in check.allowed:
             continue
         results.append(
             ShapeResult(
@@ -281,7 +287,13 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
         return []
     severity = graph.value(prop, SH.severity) or SH.Violation
     messages = tuple(graph.objects(prop, SH.message))
-    base = {"shape": prop, "severity": severity, "messages": messages, "path": path}
+    base = {
+        "shape": prop,
+        "severity": severity,
+        "messages": messages,
+        "path": path,
+        "targeted": True,
+    }
     checks = []
     minimum = graph.value(prop, SH.minCount)
     if minimum is not None:
@@ -302,23 +314,29 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
                 )
             )
     maximum = graph.value(prop, SH.maxCount)
-    if maximum is not None:
+    for kind, target in targets if maximum is not None else ():
         checks.append(
             _Check(
                 component=SH.MaxCountConstraintComponent,
                 query=_render(
                     _PREFIXES + "SELECT ?this (COUNT(DISTINCT ?v) AS ?count) WHERE { "
-                    "?this %(path)s ?v } GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > %(limit)s)",
+                    f"{_TARGETS[kind]} ?this %(path)s ?v }} GROUP BY ?this "
+                    "HAVING (COUNT(DISTINCT ?v) > %(limit)s)",
                     path=path,
                     limit=maximum,
+                    target=target,
                 ),
                 **base,
             )
         )
     for parameter, (component, condition) in _VALUE_CHECKS.items():
         for value in graph.objects(prop, parameter):
-            check = _value_check(graph, prop, parameter, component, condition, value, base)
-            checks.append(check)
+            for target in targets:
+                checks.append(
+                    _value_check(
+                        graph, prop, parameter, (component, condition), value, target, base
+                    )
+                )
     return checks
 
 
@@ -326,12 +344,14 @@ def _value_check(
     graph: Graph,
     prop: Node,
     parameter: URIRef,
-    component: URIRef,
-    condition: str | None,
+    check: tuple[URIRef, str | None],
     value: Node,
+    target: tuple[URIRef, Node],
     base: dict,
 ) -> _Check:
-    terms: dict[str, Node] = {"path": base["path"], "p": value}
+    component, condition = check
+    kind, target_node = target
+    terms: dict[str, Node] = {"path": base["path"], "p": value, "target": target_node}
     allowed = None
     if parameter == SH.nodeKind:
         condition = _NODE_KINDS[value]
@@ -350,7 +370,8 @@ def _value_check(
     if parameter == SH["in"]:
         del terms["p"]
     query = _render(
-        f"{_PREFIXES}SELECT ?this ?value WHERE {{ ?this %(path)s ?value . FILTER ({condition}) }}",
+        f"{_PREFIXES}SELECT ?this ?value WHERE {{ {_TARGETS[kind]} ?this %(path)s ?value . "
+        f"FILTER ({condition}) }}",
         **terms,
     )
     return _Check(component=component, query=query, allowed=allowed, **base)
