@@ -679,6 +679,10 @@ class _NodeWriter:
         self.parts = {
             group: (nt.iri(expand(part.property)), part) for group, part in spec.parts.items()
         }
+        # "{subject}/observation/x" (the usual case) needs no template at all
+        only = spec.iri[0] if len(spec.iri) == 1 else ""
+        tail = only.removeprefix("{subject}")
+        self.suffix = tail if only.startswith("{subject}") and "{" not in tail else None
         own = {"subject", "value", *self.parts}
         # The row's other columns are copied into the template's variables only when needed.
         self.needs_row = any(v not in own for t in self.iri for v in t.variables)
@@ -696,12 +700,15 @@ class _NodeWriter:
                     + (f", e.g. {reader.column.example}" if reader.column.example else ""),
                 )
             groups = {k: v.strip() for k, v in match.groupdict().items() if v}
-        local = {"value": text, "subject": subject, **groups}
-        if self.needs_row:
-            local = {**texts, **local}
-        node = first_rendered(self.iri, local, refs)
-        if node is None:
-            return
+        if self.suffix is not None:
+            node = subject + self.suffix
+        else:
+            local = {"value": text, "subject": subject, **groups}
+            if self.needs_row:
+                local = {**texts, **local}
+            node = first_rendered(self.iri, local, refs)
+            if node is None:
+                return
         n = nt.iri(node)
         lines.append(f"{s} {self.link} {n} .\n")
         for tail in self.head:
