@@ -11,9 +11,6 @@ from rich.text import Text
 from umkm_kg.validation.shapes import criteria
 from umkm_kg.validation.verdicts import SentraVerdict, Validation
 
-FORMATS = ("table", "json", "markdown", "html", "ttl")
-LANGS = ("id", "en")
-
 STATUS_WORDS = {
     "id": {
         "met": "terpenuhi",

@@ -18,7 +18,6 @@ from umkm_kg.validation.shapes import SEVERITY_KEYS, Criterion, criteria, verdic
 from umkm_kg.validation.sources import Selectable
 
 STATUS_ORDER = {"met": 0, "unknown": 1, "not_met": 2}
-SENTRA_STATUS = ("ready", "incomplete", "not_ready")
 
 
 @dataclass(frozen=True)
