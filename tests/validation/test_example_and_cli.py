@@ -169,3 +169,14 @@ def test_cli_markdown_in_english():
         "0 similar small business units (at most 15 once blank data are filled in); "
         "at least 30 required" in result.stdout
     )
+
+
+def test_cli_validates_a_store(tmp_path):
+    store = tmp_path / "store"
+    assert runner.invoke(app, ["load", str(KEDIRI), "--store", str(store)]).exit_code == 0
+    result = runner.invoke(app, ["validate", "--store", str(store), "--format", "json"])
+    assert result.exit_code == 1
+    (sentra,) = json.loads(result.stdout)["sentra"]
+    statuses = {c["criterion"]: c["status"] for c in sentra["criteria"]}
+    assert statuses["similar_small_units"] == "not_met"
+    assert statuses["technology_touch"] == "met"

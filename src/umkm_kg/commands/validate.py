@@ -12,8 +12,10 @@ import typer
 from rich.console import Console
 
 from umkm_kg.cli_app import app
+from umkm_kg.commands.load import EndpointOption, StoreOption
 from umkm_kg.errors import UmkmKgError
-from umkm_kg.validation import Validation, validate_sources
+from umkm_kg.store import open_store
+from umkm_kg.validation import Validation, validate, validate_sources
 from umkm_kg.validation.html import to_html
 from umkm_kg.validation.render import summary, to_json, to_markdown, to_table, to_turtle
 
@@ -45,8 +47,9 @@ class Engine(StrEnum):
 @app.command("validate")
 def validate_command(
     data: Annotated[
-        list[Path], typer.Argument(help="Template folder or workbook, or RDF files.", exists=True)
-    ],
+        list[Path] | None,
+        typer.Argument(help="Template folder or workbook, or RDF files.", exists=True),
+    ] = None,
     report_format: Annotated[
         ReportFormat,
         typer.Option("--format", help="table, json, markdown, html (one offline file) or ttl."),
@@ -60,10 +63,22 @@ def validate_command(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
+    store: StoreOption = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Check each sentra against the cluster prerequisites; exit 0 all ready, 1 not, 2 bad data."""
     day = _date(as_of)
-    validation = validate_sources(data, as_of=day, engine=engine.value)
+    if data and (store is not None or endpoint is not None):
+        raise UmkmKgError("give DATA or --store/--endpoint, not both")
+    if data:
+        validation = validate_sources(data, as_of=day, engine=engine.value)
+    elif store is not None or endpoint is not None:
+        if store is not None and not store.is_dir():
+            raise UmkmKgError(f"no store at {store} (load data first: umkm-kg load DATA --store)")
+        with open_store(store, endpoint=endpoint) as source:
+            validation = validate(source.to_graph(), as_of=day, engine=engine.value)
+    else:
+        raise UmkmKgError("no data given: name DATA (template or RDF) or --store/--endpoint")
     if report_format is ReportFormat.table and output is None:
         console = Console(highlight=False)
         console.print(to_table(validation, lang.value))
