@@ -250,3 +250,18 @@ def test_workbook_number_cells_are_read_exactly(template: Path, tmp_path: Path) 
     assert graph.value(cooperation, UMKM.interestRatePercent).toPython() == Decimal("4.125")
     assert graph.value(cooperation, UMKM.amountIDR).toPython() == Decimal(1500)
     assert (None, UMKM.locatedIn, region_iri("35.71")) in graph
+
+
+def test_a_temporary_output_lives_as_long_as_its_result(template: Path, tmp_path: Path) -> None:
+    import gc
+
+    result = load_source(template)
+    path = result.ntriples_path
+    assert path.is_file()
+    del result
+    gc.collect()
+    assert not path.exists()
+    kept = tmp_path / "kept.nt"
+    with load_source(template, output=kept) as named:
+        assert named.ntriples_path == kept
+    assert kept.is_file()  # an output the caller named is never deleted

@@ -14,6 +14,7 @@ import difflib
 import hashlib
 import os
 import tempfile
+import weakref
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -79,7 +80,15 @@ class LoadResult:
     rows_by_table: dict[str, int] = field(default_factory=dict)
     triples: int = 0
     unresolved: list[Rejection] = field(default_factory=list)  # region names kept as written
+    temporary: bool = False
     _graph: Graph | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        # A temporary file lives as long as its result: deleted by close(), or when the result
+        # is garbage-collected, or at exit; never left behind in the temp folder.
+        self._cleanup = (
+            weakref.finalize(self, _delete, self.ntriples_path) if self.temporary else None
+        )
 
     def graph(self) -> Graph:
         """The loaded triples as an rdflib Graph (parsed once; for small data)."""
@@ -91,14 +100,19 @@ class LoadResult:
         return self._graph
 
     def close(self) -> None:
-        """Delete the N-Triples file (when it is a temporary one)."""
-        self.ntriples_path.unlink(missing_ok=True)
+        """Delete the N-Triples file when it is a temporary one (an ``output`` file stays)."""
+        if self._cleanup is not None:
+            self._cleanup()
 
     def __enter__(self) -> LoadResult:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _delete(path: Path) -> None:
+    path.unlink(missing_ok=True)
 
 
 def load_source(
@@ -108,9 +122,10 @@ def load_source(
 
     ``path``: a folder of CSV files, an ``.xlsx`` workbook, or one CSV file. ``mapping``: a
     layout name in ``loaders/`` or a path to a ``.toml`` file. ``output``: where to write the
-    N-Triples (replaced only on success); by default a temporary file the caller may delete
-    with :meth:`LoadResult.close`. Raises :class:`DataErrors` and writes nothing when the
-    layout's policy is ``fail`` and anything is wrong.
+    N-Triples (replaced only on success); by default a temporary file that lives as long as
+    the result (use it as a context manager, or call :meth:`LoadResult.close`). Raises
+    :class:`DataErrors` and writes nothing when the layout's policy is ``fail`` and anything
+    is wrong.
     """
     layout = get_layout(mapping)
     source = Path(path)
@@ -171,6 +186,7 @@ def load_source(
         run.rows_by_table,
         run.triples,
         run.unresolved,
+        temporary=target is None,
     )
 
 
