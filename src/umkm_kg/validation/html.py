@@ -36,6 +36,7 @@ TYPE_COLOURS = {
     "large_enterprise": "#393b79",
 }
 OTHER_COLOUR = "#555555"
+_INTERNAL_STROKE = 'stroke="#2e8b57" stroke-dasharray="4 3"'
 TEXT = {
     "id": {
         "title": "Kesiapan sentra menjadi klaster",
@@ -163,20 +164,19 @@ def network_svg(net: Network, lang: str = "id") -> str:
     for i, (node, _) in enumerate(partners):
         angle = 2 * math.pi * i / max(len(partners), 1) - math.pi / 2
         position[node] = (cx + 290 * math.cos(angle), cy + 165 * math.sin(angle))
-    kinds_to: dict[Node, list[str]] = defaultdict(list)
+    kinds_to: dict[Node, list[Cooperation]] = defaultdict(list)
     internal: list[Cooperation] = []
     for coop in net.cooperation:
-        if coop.partner is not None and not coop.internal:
-            kinds_to[coop.partner].append(coop.kind)
-        else:
+        if coop.partner is not None:
+            kinds_to[coop.partner].append(coop)
+        if coop.internal:
             internal.append(coop)
-    for node, (x, y) in position.items():  # external cooperation: solid lines with kinds
-        out.append(
-            f'<line x1="{cx}" y1="{cy}" x2="{x:.0f}" y2="{y:.0f}" stroke="#4a6fa5" '
-            'stroke-width="1.5"/>'
-        )
+    for node, (x, y) in position.items():  # to partners: solid if external, dashed if internal
+        external = any(not c.internal for c in kinds_to[node])
+        stroke = 'stroke="#4a6fa5" stroke-width="1.5"' if external else _INTERNAL_STROKE
+        out.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.0f}" y2="{y:.0f}" {stroke}/>')
         mx, my = (cx + x) / 2, (cy + y) / 2
-        label = escape(", ".join(sorted(set(kinds_to.get(node, [])))) or "–")
+        label = escape(", ".join(sorted({c.kind for c in kinds_to[node]})) or "–")
         out.append(
             f'<text x="{mx:.0f}" y="{my:.0f}" font-size="10" fill="#4a6fa5" '
             f'text-anchor="middle">{label}</text>'
@@ -195,7 +195,7 @@ def network_svg(net: Network, lang: str = "id") -> str:
             a, b = points[(n * 7) % len(points)], points[(n * 7 + len(points) // 2) % len(points)]
             out.append(
                 f'<line x1="{a[0]:.0f}" y1="{a[1]:.0f}" x2="{b[0]:.0f}" y2="{b[1]:.0f}" '
-                'stroke="#2e8b57" stroke-dasharray="4 3"/>'
+                f"{_INTERNAL_STROKE}/>"
             )
     for x, y in points:
         out.append(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="4" fill="#c9a227"/>')
