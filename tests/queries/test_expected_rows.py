@@ -258,27 +258,29 @@ def test_size_disagreements(embedded):
     )
 
 
-def test_every_catalogue_query_has_a_test_here():
-    tested = {
-        "internal-cooperation",
-        "external-partners",
-        "financial-partner-gaps",
-        "support-overlap",
-        "multi-region-institutions",
-        "technology-touch",
-        "size-structure",
-        "turnover-threshold",
-        "cluster-composition",
-        "value-chain",
-        "infrastructure-gaps",
-        "cooperation-intensity",
-        "sentra-by-activity",
-        "cross-province-market",
-        "size-disagreements",
-    }
-    assert tested <= set(load_catalogue())
+ISSUE_4_QUESTIONS = {
+    "internal-cooperation",
+    "external-partners",
+    "financial-partner-gaps",
+    "support-overlap",
+    "multi-region-institutions",
+    "technology-touch",
+    "size-structure",
+    "turnover-threshold",
+    "cluster-composition",
+    "value-chain",
+    "infrastructure-gaps",
+    "cooperation-intensity",
+    "sentra-by-activity",
+    "cross-province-market",
+    "size-disagreements",
+}
 
 
-@pytest.mark.parametrize("name", sorted(load_catalogue()))
-def test_every_query_answers_on_known_data(embedded, name):
+def test_the_fifteen_questions_are_in_the_catalogue():
+    assert set(load_catalogue()) >= ISSUE_4_QUESTIONS
+
+
+@pytest.mark.parametrize("name", sorted(ISSUE_4_QUESTIONS))
+def test_every_question_answers_on_known_data(embedded, name):
     assert len(embedded.query(name)) > 0

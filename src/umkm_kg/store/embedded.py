@@ -24,7 +24,7 @@ from umkm_kg.store.provenance import (
 )
 from umkm_kg.store.results import Rows
 from umkm_kg.store.sources import prepared
-from umkm_kg.store.terms import from_oxigraph, to_oxigraph, to_python
+from umkm_kg.store.terms import from_oxigraph, python_value, to_oxigraph
 
 STORE_ENV = "UMKM_KG_STORE"
 
@@ -72,10 +72,7 @@ class EmbeddedStore(Store):
         if not isinstance(result, ox.QuerySolutions):
             raise UmkmKgError("only SELECT and ASK queries give rows; use CONSTRUCT via pyoxigraph")
         variables = [v.value for v in result.variables]
-        rows = [
-            {name: to_python(from_oxigraph(solution[name])) for name in variables}
-            for solution in result
-        ]
+        rows = [{name: python_value(solution[name]) for name in variables} for solution in result]
         return Rows(variables, rows)
 
     def load(
