@@ -1,0 +1,155 @@
+"""Benchmark the stores on synthetic national-scale data (run by hand; not a test).
+
+    python bench/bench_queries.py                 # L: 10,000 sentra, ~350,000 firms
+    python bench/bench_queries.py --sentra 1000   # M, quicker
+
+For the main size it reports: template -> N-Triples conversion, pyoxigraph's plain bulk load of
+that file, ``EmbeddedStore.load`` end to end (parse check, streamed size assessments, bulk loads,
+ontology and shapes), and the median latency of every catalogue query on the embedded store and
+on an Oxigraph server over the same store. rdflib's in-memory Graph is the baseline, measured in
+this script at a small size (``--rdflib-sentra``, default 100) because it is far slower; the
+embedded store is measured at that size too, so the ratio compares like with like.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from umkm_kg.catalogue import load_catalogue
+from umkm_kg.loading import load_source
+from umkm_kg.store import open_store
+from umkm_kg.store.assessments import assessments_file
+from umkm_kg.store.in_memory import query_graph
+from umkm_kg.store.provenance import vocabulary_graphs
+from umkm_kg.store.server import OxigraphServer
+
+HERE = Path(__file__).resolve().parent
+TARGET_LOAD_S = 20.0
+TARGET_QUERY_S = 1.0
+
+
+def _synthetic():
+    spec = importlib.util.spec_from_file_location("synthetic", HERE / "synthetic.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["synthetic"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def timed(function, *args, **kwargs):
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def median_latency(run, repeat: int) -> tuple[float, int]:
+    """Median seconds of ``repeat`` runs (after one warm-up run) and the row count."""
+    rows = run()
+    times = [timed(run)[0] for _ in range(repeat)]
+    return statistics.median(times), len(rows)
+
+
+def make_ntriples(sentra: int, work: Path) -> tuple[Path, float, int]:
+    """Synthetic template data of ``sentra`` sentra, converted to N-Triples."""
+    synthetic = _synthetic()
+    folder = work / f"csv-{sentra}"
+    synthetic.write(synthetic.generate(sentra), folder)
+    seconds, result = timed(load_source, folder)
+    target = work / f"data-{sentra}.nt"
+    shutil.copy(result.ntriples_path, target)
+    result.close()
+    return target, seconds, result.triples
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentra", type=int, default=10_000, help="main size (L = 10000)")
+    parser.add_argument("--rdflib-sentra", type=int, default=100, help="size of the rdflib run")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per query")
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: temp)")
+    parser.add_argument(
+        "--skip", nargs="*", default=[], help="catalogue queries to leave out (e.g. slow ones)"
+    )
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="umkm-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    names = sorted(set(load_catalogue()) - set(args.skip))
+
+    ntriples, convert_s, triples = make_ntriples(args.sentra, work)
+    print(
+        f"size {args.sentra} sentra: {triples:,} triples; template -> N-Triples {convert_s:.1f} s"
+    )
+
+    raw = ox.Store(str(work / "raw-store"))
+    bulk_s, _ = timed(raw.bulk_load, path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+    del raw
+    print(
+        f"pyoxigraph bulk_load of the N-Triples: {bulk_s:.1f} s (target <= {TARGET_LOAD_S:.0f} s)"
+    )
+
+    store_path = work / "store"
+    with open_store(store_path) as store:
+        load_s, report = timed(store.load, ntriples)
+        print(
+            f"EmbeddedStore.load end to end: {load_s:.1f} s "
+            f"({report.triples:,} data + {report.assessments:,} assessment triples)"
+        )
+        embedded = {n: median_latency(lambda n=n: store.query(n), args.repeat) for n in names}
+
+    with OxigraphServer(store_path, read_only=True) as server:
+        remote = open_store(endpoint=f"{server.url}/query", timeout=600)
+        served = {n: median_latency(lambda n=n: remote.query(n), args.repeat) for n in names}
+
+    small, _, small_triples = make_ntriples(args.rdflib_sentra, work)
+    with open_store(work / "small-store") as store:
+        store.load(small)
+        small_embedded = {n: median_latency(lambda n=n: store.query(n), args.repeat) for n in names}
+    graph = Graph()
+    rdflib_load_s, _ = timed(graph.parse, small, format="nt")
+    assessments = work / "small-assessments.nt"
+    assessments_file(ox.parse(path=str(small), format=ox.RdfFormat.N_TRIPLES), assessments)
+    graph.parse(assessments, format="nt")
+    for vocabulary in vocabulary_graphs().values():
+        graph += vocabulary
+    rdflib = {n: median_latency(lambda n=n: query_graph(graph, n), 1) for n in names}
+    print(
+        f"rdflib baseline at {args.rdflib_sentra} sentra ({small_triples:,} triples): "
+        f"parse {rdflib_load_s:.1f} s; one timed run per query"
+    )
+
+    header = (
+        f"{'query':28} {'rows':>7} {'embedded s':>11} {'server s':>9} {'ok':>3} | "
+        f"{'rows@S':>6} {'embedded@S':>10} {'rdflib@S':>9} {'rdflib/emb':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    for n in names:
+        (e, rows), (s, served_rows) = embedded[n], served[n]
+        (se, small_rows), (r, rdflib_rows) = small_embedded[n], rdflib[n]
+        same = "yes" if rows == served_rows and small_rows == rdflib_rows else "NO"
+        ok = "ok" if e <= TARGET_QUERY_S else "SLOW"
+        print(
+            f"{n:28} {rows:>7} {e:>11.3f} {s:>9.3f} {ok:>3} | "
+            f"{small_rows:>6} {se:>10.4f} {r:>9.3f} {r / se:>10.0f}  rows equal: {same}"
+        )
+    worst = max(embedded.values())[0]
+    print(
+        f"load {load_s:.1f} s end to end, bulk {bulk_s:.1f} s (target {TARGET_LOAD_S:.0f} s); "
+        f"slowest query median {worst:.3f} s (target {TARGET_QUERY_S:.0f} s)"
+    )
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
