@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -64,7 +65,8 @@ def prepare_store(store: ox.Store, as_of: datetime.date | None = None) -> ox.Sto
         iter(store.quads_for_pattern(None, to_oxigraph(UMKM.sizeAssessment), None)), None
     )
     if has_assessments is None:
-        store.load(_assessment_ntriples(store).encode(), format=ox.RdfFormat.N_TRIPLES)
+        for chunk in _assessment_ntriples(store):
+            store.load(chunk.encode(), format=ox.RdfFormat.N_TRIPLES)
     store.extend(_static_quads())
     return store
 
@@ -96,9 +98,10 @@ def _redate(store: ox.Store, as_of: datetime.date) -> None:
         store.add(ox.Quad(node, as_of_property, day, ox.DefaultGraph()))
 
 
-def _assessment_ntriples(store: ox.Store) -> str:
+def _assessment_ntriples(store: ox.Store, chunk: int = 20_000) -> Iterator[str]:
     """N-Triples of the size assessment under the rule set in force at each sentra's date
-    (nodes and properties as ``umkm_kg.classify.assessment_graph`` writes them)."""
+    (nodes and properties as ``umkm_kg.classify.assessment_graph`` writes them), in chunks of
+    ``chunk`` enterprises so that a national dataset never sits in memory as one string."""
     by_property = {FIGURE_FIELDS[f]: f"<{p}>" for f, p in assessment_properties().items()}
     has, kind = f"<{UMKM.sizeAssessment}>", f"<{RDF.type}> <{UMKM.SizeAssessment}>"
     rule_prop, class_prop = f"<{UMKM.ruleSet}>", f"<{UMKM.sizeClass}>"
@@ -116,6 +119,9 @@ def _assessment_ntriples(store: ox.Store) -> str:
         if rules is None or (enterprise, rules.key) in seen:
             continue
         seen.add((enterprise, rules.key))
+        if len(seen) % chunk == 0:
+            yield "\n".join(lines) + "\n"
+            lines = []
         result = classify_figures(_figures(row), rules)
         node = f"<{enterprise}/size/{slug(rules.key)}>"  # child_iri(enterprise, "size", key)
         lines.append(f"<{enterprise}> {has} {node} .")
@@ -128,7 +134,7 @@ def _assessment_ntriples(store: ox.Store) -> str:
                 lines.append(f"{node} {prop} <{SIZE[size]}> .")
         if result.size_class is not None:
             lines.append(f"{node} {class_prop} <{SIZE[result.size_class]}> .")
-    return "\n".join(lines) + "\n"
+    yield "\n".join(lines) + "\n"
 
 
 def csv_rows(store: ox.Store, query: str) -> list[dict[str, str]]:
