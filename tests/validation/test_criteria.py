@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from cases import CASES
 
@@ -66,3 +68,18 @@ def test_every_criterion_shape_is_documented():
         assert set(criterion.name) == {"id", "en"}
         assert set(criterion.description) == {"id", "en"}
         assert criterion.source
+
+
+def test_as_of_picks_the_rule_set_in_force():
+    """Assessed under UU 20/2008 only: small in 2019; re-dated to 2024 (PP 7/2021 in force,
+    no assessment under it) the sizes are open, so the criterion cannot be decided."""
+    from builders import SentraSpec, sentra_graph
+
+    from umkm_kg.validation import validate
+
+    graph = sentra_graph(SentraSpec(as_of="2019-05-01"))
+    for engine in ("fast", "pyshacl"):
+        dated = validate(graph, engine=engine)
+        redated = validate(graph, engine=engine, as_of=datetime.date(2024, 1, 1))
+        assert _verdicts(dated, "S1")["similar_small_units"].status == "met"
+        assert _verdicts(redated, "S1")["similar_small_units"].status == "unknown"
