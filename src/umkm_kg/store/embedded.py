@@ -103,11 +103,18 @@ class EmbeddedStore(Store):
             replaced = any(self._store.contains_named_graph(g) for g in targets)
             try:
                 self._drop(*targets)
+                # lenient: the strict parse above has checked every IRI and literal already
                 self._store.bulk_load(
-                    path=str(source.rdf_path), format=source.rdf_format, to_graph=targets[0]
+                    path=str(source.rdf_path),
+                    format=source.rdf_format,
+                    to_graph=targets[0],
+                    lenient=True,
                 )
                 self._store.bulk_load(
-                    path=str(assessments_path), format=ox.RdfFormat.N_TRIPLES, to_graph=targets[1]
+                    path=str(assessments_path),
+                    format=ox.RdfFormat.N_TRIPLES,
+                    to_graph=targets[1],
+                    lenient=True,
                 )
                 info = SourceInfo(
                     path=source.path,
