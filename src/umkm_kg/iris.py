@@ -13,7 +13,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def slug(text: str) -> str:
-    """Lower-case ASCII slug: 'Sentra Tenun Ikat (Bandar Kidul)' -> 'sentra-tenun-ikat-bandar-kidul'."""
+    """Lower-case ASCII slug: 'Sentra Tenun Ikat (Kediri)' -> 'sentra-tenun-ikat-kediri'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _NON_WORD.sub("-", ascii_text.lower()).strip("-") or "x"
 
