@@ -81,13 +81,15 @@ def _load_into_store(store: ox.Store, path: Path) -> None:
         return
     rdf_format = ox.RdfFormat.from_extension(path.suffix.lower()[1:])
     try:
-        quads = [
-            ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-            for q in ox.parse(path=str(path), format=rdf_format)
-        ]
+        if rdf_format.supports_datasets:  # named graphs merged into the default graph
+            store.extend(
+                ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                for q in ox.parse(path=str(path), format=rdf_format)
+            )
+        else:  # straight into the store, no Python terms
+            store.bulk_load(path=str(path), format=rdf_format)
     except (SyntaxError, ValueError, OSError) as error:
         raise UmkmKgError(f"{path}: not readable as RDF: {error}") from error
-    store.extend(quads)
 
 
 @lru_cache(maxsize=1)

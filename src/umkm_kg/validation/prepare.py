@@ -12,13 +12,15 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, XSD, Graph, Literal
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import SH
 
 from umkm_kg.classify import (
     FIGURE_FIELDS,
@@ -35,6 +37,8 @@ from umkm_kg.validation.shapes import shapes_graph
 from umkm_kg.validation.sources import graph_to_store, to_oxigraph
 
 _QUERIES = Path(__file__).parent / "queries"
+_FULL_IRI = re.compile(r"<([^<>\s]+)>")
+_PREFIXED = re.compile(r"\b([A-Za-z][\w-]*):([A-Za-z_][\w-]*)")
 _FIGURES = {"netAssets": "net_assets", "capital": "capital", "annualSales": "annual_sales"}
 
 
@@ -102,10 +106,15 @@ def _assessment_ntriples(store: ox.Store, chunk: int = 20_000) -> Iterator[str]:
     """N-Triples of the size assessment under the rule set in force at each sentra's date
     (nodes and properties as ``umkm_kg.classify.assessment_graph`` writes them), in chunks of
     ``chunk`` enterprises so that a national dataset never sits in memory as one string."""
-    by_property = {FIGURE_FIELDS[f]: f"<{p}>" for f, p in assessment_properties().items()}
-    has, kind = f"<{UMKM.sizeAssessment}>", f"<{RDF.type}> <{UMKM.SizeAssessment}>"
-    rule_prop, class_prop = f"<{UMKM.ruleSet}>", f"<{UMKM.sizeClass}>"
-    conflict_prop = f"<{UMKM.criteriaConflict}>"
+    read = shapes_vocabulary()
+    by_property = {
+        FIGURE_FIELDS[f]: f"<{p}>" for f, p in assessment_properties().items() if p in read
+    }
+    has, rule_prop = f"<{UMKM.sizeAssessment}>", f"<{UMKM.ruleSet}>"
+    # Only what some shape reads goes in (the type and the conflict flag are read by none).
+    kind = f"<{RDF.type}> <{UMKM.SizeAssessment}>" if UMKM.SizeAssessment in read else None
+    class_prop = f"<{UMKM.sizeClass}>" if UMKM.sizeClass in read else None
+    conflict_prop = f"<{UMKM.criteriaConflict}>" if UMKM.criteriaConflict in read else None
     boolean = {flag: f'"{str(flag).lower()}"^^<{XSD.boolean}>' for flag in (True, False)}
     lines: list[str] = []
     seen: set[tuple[str, str]] = set()
@@ -125,16 +134,36 @@ def _assessment_ntriples(store: ox.Store, chunk: int = 20_000) -> Iterator[str]:
         result = classify_figures(_figures(row), rules)
         node = f"<{enterprise}/size/{slug(rules.key)}>"  # child_iri(enterprise, "size", key)
         lines.append(f"<{enterprise}> {has} {node} .")
-        lines.append(f"{node} {kind} .")
         lines.append(f"{node} {rule_prop} <{rules.iri}> .")
-        lines.append(f"{node} {conflict_prop} {boolean[result.conflict]} .")
+        if kind:
+            lines.append(f"{node} {kind} .")
+        if conflict_prop:
+            lines.append(f"{node} {conflict_prop} {boolean[result.conflict]} .")
         for field, prop in by_property.items():
             size = getattr(result, "by_" + field, None)
             if size is not None:
                 lines.append(f"{node} {prop} <{SIZE[size]}> .")
-        if result.size_class is not None:
+        if class_prop and result.size_class is not None:
             lines.append(f"{node} {class_prop} <{SIZE[result.size_class]}> .")
     yield "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=1)
+def shapes_vocabulary() -> frozenset[URIRef]:
+    """Every IRI the shapes name: terms of the shapes graph and IRIs in their SPARQL
+    (full ``<...>`` or prefixed with a ``sh:declare``d prefix); what a shape can read."""
+    graph = shapes_graph()
+    names = {
+        str(graph.value(d, SH.prefix)): str(graph.value(d, SH.namespace))
+        for d in graph.objects(None, SH.declare)
+    }
+    found = {term for triple in graph for term in triple if isinstance(term, URIRef)}
+    for text in graph.objects(None, SH.select):
+        found.update(URIRef(iri) for iri in _FULL_IRI.findall(str(text)))
+        for prefix, local in _PREFIXED.findall(str(text)):
+            if prefix in names:
+                found.add(URIRef(names[prefix] + local))
+    return frozenset(found)
 
 
 def csv_rows(store: ox.Store, query: str) -> list[dict[str, str]]:
