@@ -134,7 +134,7 @@ class RemoteStore(Store):
 
     def to_graph(self) -> Graph:
         """All triples of the endpoint's named graphs as one rdflib Graph."""
-        graph = self._request(_ALL_TRIPLES, N3).convert()
+        graph = self._request(_ALL_TRIPLES, N3, "CONSTRUCT").convert()
         bind_prefixes(graph)
         return graph
 
@@ -162,9 +162,12 @@ class RemoteStore(Store):
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
             raise _unreachable(self.update_endpoint, error, self.timeout) from None
 
-    def _request(self, query: str, return_format: str):  # noqa: ANN202 - SPARQLWrapper result
+    def _request(self, query: str, return_format: str, form: str = "SELECT"):  # noqa: ANN202
         wrapper = SPARQLWrapper(self.endpoint)
         wrapper.setQuery(query)
+        # SPARQLWrapper guesses the form from the text and can take words in comments
+        # ("loaded", "drop") for update keywords; we know what we send
+        wrapper.queryType = form
         wrapper.setMethod(POST)
         wrapper.setReturnFormat(return_format)
         wrapper.setTimeout(int(self.timeout) or 1)
