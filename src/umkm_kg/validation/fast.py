@@ -104,6 +104,9 @@ _HANDLED = {
 }
 
 
+_TRUE = Literal(True)
+
+
 class UnsupportedShape(UmkmKgError):
     """A shape uses a SHACL feature the fast engine does not compile; use the reference."""
 
@@ -122,6 +125,9 @@ class _Check:
     constraint: Node | None = None
     allowed: frozenset | None = None  # sh:in: the allowed values
     targeted: bool = False  # the query itself keeps ?this to the shape's targets
+    # Several constraints of one property shape in one query: (variable, component, whether
+    # the result names the value); a row yields a result per variable that is true.
+    flags: tuple[tuple[str, URIRef, bool], ...] = ()
 
 
 @dataclass
@@ -213,23 +219,30 @@ def _run_job(store: ox.Store, job: list[tuple[_Check, set | None]]) -> list[Shap
             continue
         if check.allowed is not None and value in check.allowed:
             continue
-        results.append(
-            ShapeResult(
-                focus=this,
-                shape=check.shape,
-                severity=check.severity,
-                component=check.component,
-                value=value,
-                path=check.path,
-                messages=tuple(
-                    sorted(
-                        (_fill(m, row) for m in check.messages),
-                        key=lambda m: (m.language or "", str(m)),
-                    )
-                ),
-                constraint=check.constraint,
+        messages = tuple(
+            sorted(
+                (_fill(m, row) for m in check.messages),
+                key=lambda m: (m.language or "", str(m)),
             )
         )
+        components = (
+            [(c, value if named else None) for v, c, named in check.flags if row.get(v) == _TRUE]
+            if check.flags
+            else [(check.component, value)]
+        )
+        for component, result_value in components:
+            results.append(
+                ShapeResult(
+                    focus=this,
+                    shape=check.shape,
+                    severity=check.severity,
+                    component=component,
+                    value=result_value,
+                    path=check.path,
+                    messages=messages,
+                    constraint=check.constraint,
+                )
+            )
     return results
 
 
@@ -296,9 +309,24 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
     }
     checks = []
     minimum = graph.value(prop, SH.minCount)
-    if minimum is not None:
-        # Focus nodes with no value at all count 0, so this query starts from the targets.
-        for kind, target in targets:
+    maximum = graph.value(prop, SH.maxCount)
+    for kind, target in targets:
+        terms = {"path": path, "target": target}
+        if minimum is not None and int(minimum) == 1:
+            # at least one value: the focus nodes with none (no grouping of every node)
+            checks.append(
+                _Check(
+                    component=SH.MinCountConstraintComponent,
+                    query=_render(
+                        f"{_PREFIXES}SELECT ?this WHERE {{ {_TARGETS[kind]} "
+                        "FILTER NOT EXISTS { ?this %(path)s ?v } }",
+                        **terms,
+                    ),
+                    **base,
+                )
+            )
+        elif minimum is not None:
+            # Focus nodes with no value at all count 0, so this query starts from the targets.
             checks.append(
                 _Check(
                     component=SH.MinCountConstraintComponent,
@@ -306,53 +334,84 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
                         _PREFIXES + "SELECT ?this (COUNT(DISTINCT ?v) AS ?count) WHERE { "
                         f"{_TARGETS[kind]} OPTIONAL {{ ?this %(path)s ?v }} }} GROUP BY ?this "
                         "HAVING (COUNT(DISTINCT ?v) < %(limit)s)",
-                        path=path,
                         limit=minimum,
-                        target=target,
+                        **terms,
                     ),
                     **base,
                 )
             )
-    maximum = graph.value(prop, SH.maxCount)
-    for kind, target in targets if maximum is not None else ():
-        checks.append(
-            _Check(
-                component=SH.MaxCountConstraintComponent,
-                query=_render(
-                    _PREFIXES + "SELECT ?this (COUNT(DISTINCT ?v) AS ?count) WHERE { "
-                    f"{_TARGETS[kind]} ?this %(path)s ?v }} GROUP BY ?this "
-                    "HAVING (COUNT(DISTINCT ?v) > %(limit)s)",
-                    path=path,
-                    limit=maximum,
-                    target=target,
-                ),
-                **base,
-            )
-        )
-    for parameter, (component, condition) in _VALUE_CHECKS.items():
-        for value in graph.objects(prop, parameter):
-            for target in targets:
-                checks.append(
-                    _value_check(
-                        graph, prop, parameter, (component, condition), value, target, base
-                    )
+        if maximum is not None and int(maximum) != 1:
+            checks.append(
+                _Check(
+                    component=SH.MaxCountConstraintComponent,
+                    query=_render(
+                        _PREFIXES + "SELECT ?this (COUNT(DISTINCT ?v) AS ?count) WHERE { "
+                        f"{_TARGETS[kind]} ?this %(path)s ?v }} GROUP BY ?this "
+                        "HAVING (COUNT(DISTINCT ?v) > %(limit)s)",
+                        limit=maximum,
+                        **terms,
+                    ),
+                    **base,
                 )
+            )
+        # One pass over the values for every value constraint (and sh:maxCount 1: another,
+        # different value exists); sh:in is compared in Python, in its own query.
+        flags: list[tuple[str, URIRef, bool]] = []
+        conditions: list[str] = []
+        if maximum is not None and int(maximum) == 1:
+            flags.append(("f0", SH.MaxCountConstraintComponent, False))
+            conditions.append(
+                _render(
+                    "EXISTS { ?this %(path)s ?other FILTER (!sameTerm(?other, ?value)) }", path=path
+                )
+            )
+        for parameter, check in _VALUE_CHECKS.items():
+            for value in graph.objects(prop, parameter):
+                component, condition, allowed = _value_condition(
+                    graph, prop, parameter, check, value
+                )
+                if allowed is not None:
+                    checks.append(
+                        _Check(
+                            component=component,
+                            query=_render(
+                                f"{_PREFIXES}SELECT ?this ?value WHERE {{ {_TARGETS[kind]} "
+                                "?this %(path)s ?value }",
+                                **terms,
+                            ),
+                            allowed=allowed,
+                            **base,
+                        )
+                    )
+                    continue
+                flags.append((f"f{len(flags)}", component, True))
+                conditions.append(condition)
+        if flags:
+            names = [name for name, _, _ in flags]
+            binds = " ".join(
+                f"BIND (COALESCE({c}, false) AS ?{v})"
+                for v, c in zip(names, conditions, strict=True)
+            )
+            pattern = _render(f"{_TARGETS[kind]} ?this %(path)s ?value .", **terms)
+            checks.append(
+                _Check(
+                    component=flags[0][1],
+                    query=f"{_PREFIXES}SELECT ?this ?value ?{' ?'.join(names)} WHERE {{ "
+                    f"{pattern} {binds} FILTER (?{' || ?'.join(names)}) }}",
+                    flags=tuple(flags),
+                    **base,
+                )
+            )
     return checks
 
 
-def _value_check(
-    graph: Graph,
-    prop: Node,
-    parameter: URIRef,
-    check: tuple[URIRef, str | None],
-    value: Node,
-    target: tuple[URIRef, Node],
-    base: dict,
-) -> _Check:
+def _value_condition(
+    graph: Graph, prop: Node, parameter: URIRef, check: tuple[URIRef, str | None], value: Node
+) -> tuple[URIRef, str, frozenset | None]:
+    """A value constraint's component, its SPARQL condition of a violation (the shape's terms
+    written in) and, for sh:in, the allowed values (compared in Python)."""
     component, condition = check
-    kind, target_node = target
-    terms: dict[str, Node] = {"path": base["path"], "p": value, "target": target_node}
-    allowed = None
+    terms: dict[str, Node] = {"p": value}
     if parameter == SH.nodeKind:
         condition = _NODE_KINDS[value]
     elif parameter == SH.datatype and value in _INTEGER_RANGES:
@@ -363,18 +422,10 @@ def _value_check(
     elif parameter == SH.pattern:
         terms["flags"] = graph.value(prop, SH.flags) or Literal("")
     elif parameter == SH["in"]:
-        allowed = frozenset(Collection(graph, value))
-        condition = "true"
+        return component, "true", frozenset(Collection(graph, value))
     elif parameter == SH.hasValue:
         raise UnsupportedShape(f"{prop}: sh:hasValue is not supported by the fast engine")
-    if parameter == SH["in"]:
-        del terms["p"]
-    query = _render(
-        f"{_PREFIXES}SELECT ?this ?value WHERE {{ {_TARGETS[kind]} ?this %(path)s ?value . "
-        f"FILTER ({condition}) }}",
-        **terms,
-    )
-    return _Check(component=component, query=query, allowed=allowed, **base)
+    return component, "(" + _render(condition, **terms) + ")", None
 
 
 def _render(template: str, **terms: Node) -> str:
