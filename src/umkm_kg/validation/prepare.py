@@ -89,6 +89,14 @@ def _static_quads() -> tuple[ox.Quad, ...]:
     )
 
 
+class _SizeIris(dict):
+    """``<size IRI>`` of a size key, each made once (a namespace lookup per triple is slow)."""
+
+    def __missing__(self, key: str) -> str:
+        self[key] = f"<{SIZE[key]}>"
+        return self[key]
+
+
 def _redate(store: ox.Store, as_of: datetime.date) -> None:
     as_of_property = to_oxigraph(UMKM.asOf)
     sentra = [
@@ -115,6 +123,7 @@ def _assessment_ntriples(store: ox.Store, chunk: int = 20_000) -> Iterator[str]:
     kind = f"<{RDF.type}> <{UMKM.SizeAssessment}>" if UMKM.SizeAssessment in read else None
     class_prop = f"<{UMKM.sizeClass}>" if UMKM.sizeClass in read else None
     conflict_prop = f"<{UMKM.criteriaConflict}>" if UMKM.criteriaConflict in read else None
+    sizes = _SizeIris()
     boolean = {flag: f'"{str(flag).lower()}"^^<{XSD.boolean}>' for flag in (True, False)}
     lines: list[str] = []
     seen: set[tuple[str, str]] = set()
@@ -142,9 +151,9 @@ def _assessment_ntriples(store: ox.Store, chunk: int = 20_000) -> Iterator[str]:
         for field, prop in by_property.items():
             size = getattr(result, "by_" + field, None)
             if size is not None:
-                lines.append(f"{node} {prop} <{SIZE[size]}> .")
+                lines.append(f"{node} {prop} {sizes[size]} .")
         if class_prop and result.size_class is not None:
-            lines.append(f"{node} {class_prop} <{SIZE[result.size_class]}> .")
+            lines.append(f"{node} {class_prop} {sizes[result.size_class]} .")
     yield "\n".join(lines) + "\n"
 
 
