@@ -9,6 +9,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from umkm_kg.store.terms import to_oxigraph
+
 
 class Selectable(Protocol):
     """Anything that answers a SELECT query with rows of rdflib terms."""
@@ -45,21 +47,6 @@ class StoreSource:
             {name: from_json(term) for name, term in binding.items()}
             for binding in json.loads(data)["results"]["bindings"]
         ]
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """The pyoxigraph term for an rdflib term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def from_json(term: dict[str, str]) -> Node:
