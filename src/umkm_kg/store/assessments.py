@@ -16,7 +16,9 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from umkm_kg.classify import FIGURE_FIELDS, Figures, classify_figures, rule_sets
+from umkm_kg.classify.classifier import SizeResult
 from umkm_kg.classify.graph import assessment_properties
+from umkm_kg.classify.rules import RuleSet
 from umkm_kg.errors import DataError, DataErrors
 from umkm_kg.iris import child_iri
 from umkm_kg.namespaces import SIZE, UMKM
@@ -94,40 +96,61 @@ class FigureCollector:
 
 
 def write_assessments(figures: dict[str, dict[str, Decimal | int]], out: TextIO) -> int:
-    """Write the assessments of every enterprise under every rule set; returns the triple count."""
-    properties = {str(f): to_sparql(p) for f, p in assessment_properties().items()}
-    every_rule_set = rule_sets()
-    rule_iris = {r.key: to_sparql(r.iri) for r in every_rule_set}
+    """Write the assessments of every enterprise under every rule set; returns the triple count.
+
+    The layout is :func:`umkm_kg.classify.enterprise_assessments`'s; every IRI but the
+    enterprise's is turned into text once, not per triple.
+    """
+    layouts = _rule_set_layouts()
+    sizes = {b.size: f"<{SIZE[b.size]}>" for r in rule_sets() for c in r.criteria for b in c.bands}
     has_assessment = to_sparql(UMKM.sizeAssessment)
-    a_type = f"<{_RDF_TYPE}> {to_sparql(UMKM.SizeAssessment)}"
-    rule_set_p, class_p, conflict_p = (
-        to_sparql(UMKM.ruleSet),
-        to_sparql(UMKM.sizeClass),
-        to_sparql(UMKM.criteriaConflict),
-    )
-    flags = {b: to_sparql(Literal(b)) for b in (True, False)}
+    a_type = f" <{_RDF_TYPE}> {to_sparql(UMKM.SizeAssessment)} .\n"
+    class_p = to_sparql(UMKM.sizeClass)
+    conflicts = {
+        b: f" {to_sparql(UMKM.criteriaConflict)} {to_sparql(Literal(b))} .\n" for b in (True, False)
+    }
     count = 0
+    chunk: list[str] = []
     for enterprise in sorted(figures):
         numbers = Figures(**figures[enterprise])
-        subject = f"<{enterprise}>"
-        for rules in every_rule_set:
+        for rules, suffix, rule_set_line, by_figure in layouts:
             result = classify_figures(numbers, rules)
-            node = to_sparql(child_iri(URIRef(enterprise), "size", rules.key))
-            lines = [
-                f"{subject} {has_assessment} {node} .",
-                f"{node} {a_type} .",
-                f"{node} {rule_set_p} {rule_iris[rules.key]} .",
-            ]
-            for criterion in rules.criteria:
-                size = result.by_figure(criterion.figure)
+            node = f"<{enterprise}{suffix}>"
+            chunk.append(
+                f"<{enterprise}> {has_assessment} {node} .\n{node}{a_type}{node}{rule_set_line}"
+            )
+            count += 4
+            for position, prop in by_figure:
+                size = result[position]
                 if size is not None:
-                    lines.append(f"{node} {properties[str(criterion.figure)]} <{SIZE[size]}> .")
+                    chunk.append(f"{node} {prop} {sizes[size]} .\n")
+                    count += 1
             if result.size_class is not None:
-                lines.append(f"{node} {class_p} <{SIZE[result.size_class]}> .")
-            lines.append(f"{node} {conflict_p} {flags[result.conflict]} .")
-            out.write("\n".join(lines) + "\n")
-            count += len(lines)
+                chunk.append(f"{node} {class_p} {sizes[result.size_class]} .\n")
+                count += 1
+            chunk.append(node + conflicts[result.conflict])
+        if len(chunk) > 50_000:
+            out.write("".join(chunk))
+            chunk.clear()
+    out.write("".join(chunk))
     return count
+
+
+def _rule_set_layouts() -> list[tuple[RuleSet, str, str, list[tuple[int, str]]]]:
+    """Per rule set: the node's IRI suffix, the end of its rule-set line, and its criteria as
+    (position of the class in a SizeResult, assessment property as text)."""
+    properties = assessment_properties()
+    rule_set_p = to_sparql(UMKM.ruleSet)
+    layouts = []
+    for rules in rule_sets():
+        suffix = str(child_iri(URIRef(""), "size", rules.key))
+        rule_set_line = f" {rule_set_p} {to_sparql(rules.iri)} .\n"
+        by_figure = [
+            (SizeResult._fields.index(f"by_{c.field}"), to_sparql(properties[c.figure]))
+            for c in rules.criteria
+        ]
+        layouts.append((rules, suffix, rule_set_line, by_figure))
+    return layouts
 
 
 def assessments_file(triples: Iterable[ox.Triple | ox.Quad], path: Path) -> tuple[int, int]:
