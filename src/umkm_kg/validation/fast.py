@@ -24,8 +24,8 @@ from rdflib.namespace import SH, XSD
 from rdflib.term import Node
 
 from umkm_kg.errors import UmkmKgError
+from umkm_kg.store.terms import from_sparql_json as from_json
 from umkm_kg.validation.results import ShapeResult
-from umkm_kg.validation.sources import from_json
 from umkm_kg.validation.sources import to_oxigraph as _ox
 
 _PREFIXES = (

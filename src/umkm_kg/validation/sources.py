@@ -6,10 +6,10 @@ import json
 from typing import Protocol
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.term import Node
 
-from umkm_kg.store.terms import to_oxigraph
+from umkm_kg.store.terms import from_sparql_json, to_oxigraph
 
 
 class Selectable(Protocol):
@@ -44,21 +44,9 @@ class StoreSource:
         """Rows of the query over the store (read as SPARQL JSON results: quick)."""
         data = self.store.query(query).serialize(format=ox.QueryResultsFormat.JSON)
         return [
-            {name: from_json(term) for name, term in binding.items()}
+            {name: from_sparql_json(term) for name, term in binding.items()}
             for binding in json.loads(data)["results"]["bindings"]
         ]
-
-
-def from_json(term: dict[str, str]) -> Node:
-    """The rdflib term of one value of SPARQL 1.1 JSON results."""
-    kind, value = term["type"], term["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if "xml:lang" in term:
-        return Literal(value, lang=term["xml:lang"])
-    return Literal(value, datatype=URIRef(term["datatype"]) if "datatype" in term else None)
 
 
 def graph_to_store(graph: Graph, store: ox.Store | None = None) -> ox.Store:
