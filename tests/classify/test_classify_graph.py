@@ -6,9 +6,19 @@ import datetime
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal
 
-from umkm_kg.classify import assessment_graph, assessment_triples, classify_graph
+from umkm_kg.classify import (
+    Figures,
+    assessment_graph,
+    assessment_triples,
+    classify_figures,
+    classify_graph,
+    outcome_graph,
+    outcome_iri,
+    possible_results,
+    rule_sets,
+)
 from umkm_kg.errors import DataErrors
 from umkm_kg.namespaces import ID, SIZE, UMKM
 
@@ -81,7 +91,11 @@ def test_results_carry_iri_date_and_json_record(graph):
 def test_assessment_graph_has_one_assessment_per_rule_set_per_enterprise(graph):
     out = assessment_graph(graph)
     enterprises = set(graph.subjects(RDF.type, UMKM.Enterprise))
-    assert len(set(out.subjects(RDF.type, UMKM.SizeAssessment))) == 4 * len(enterprises) == 32
+    assert len(list(out.subject_objects(UMKM.sizeAssessment))) == 4 * len(enterprises) == 32
+    # the outcomes are shared: described once each, fewer than the links
+    outcomes = set(out.subjects(RDF.type, UMKM.SizeAssessment))
+    assert outcomes == set(out.objects(None, UMKM.sizeAssessment))
+    assert len(outcomes) < 32
     for enterprise in enterprises:
         rule_sets = {
             out.value(a, UMKM.ruleSet) for a in out.objects(enterprise, UMKM.sizeAssessment)
@@ -96,7 +110,8 @@ def test_assessment_graph_has_one_assessment_per_rule_set_per_enterprise(graph):
 
 def test_assessment_of_a_conflict_has_both_classes_no_class_and_the_flag(graph):
     out = assessment_graph(graph)
-    node = URIRef(str(ID["enterprise/s1/e1"]) + "/size/uu-20-2008")
+    node = ID["size-outcome/uu-20-2008/annual-sales-small/net-assets-micro"]
+    assert (ID["enterprise/s1/e1"], UMKM.sizeAssessment, node) in out
     assert set(out.predicate_objects(node)) == {
         (RDF.type, UMKM.SizeAssessment),
         (UMKM.ruleSet, UMKM.RuleSet_UU_20_2008),
@@ -118,7 +133,8 @@ def test_legal_assessments_leave_workers_to_bps(graph):
     assert out.value(bps, UMKM.sizeClass) == SIZE.medium
     assert out.value(bps, UMKM.criteriaConflict) == Literal(False)
     # an enterprise without figures still gets its assessments, with no class
-    e8_pp = URIRef(str(ID["enterprise/s4/e8"]) + "/size/pp-7-2021")
+    e8_pp = ID["size-outcome/pp-7-2021/annual-sales-unknown/capital-unknown"]
+    assert (ID["enterprise/s4/e8"], UMKM.sizeAssessment, e8_pp) in out
     assert out.value(e8_pp, UMKM.sizeClass) is None
 
 
@@ -148,7 +164,37 @@ def test_a_whole_decimal_is_a_worker_count():
     assert result.by_workers == "small"
 
 
+def test_outcome_graph_describes_every_outcome_once():
+    outcomes = outcome_graph()
+    nodes = set(outcomes.subjects(RDF.type, UMKM.SizeAssessment))
+    for rules in rule_sets():
+        results = possible_results(rules)
+        assert len({outcome_iri(r) for r in results}) == len(results)
+        assert {outcome_iri(r) for r in results} <= nodes
+    for node in nodes:  # one rule set, one conflict flag each; a class only without conflict
+        assert len(list(outcomes.objects(node, UMKM.ruleSet))) == 1
+        [flag] = outcomes.objects(node, UMKM.criteriaConflict)
+        assert not (flag.toPython() and outcomes.value(node, UMKM.sizeClass) is not None)
+    # PP 7/2021: capital and sales, each unknown or one of four classes
+    assert len([n for n in nodes if "/pp-7-2021/" in n]) == 5 * 5
+
+
 def test_assessment_triples_are_the_assessment_graph(graph):
     triples = list(assessment_triples(graph))
     assert len(triples) == len(set(triples))
     assert set(triples) == set(assessment_graph(graph))
+
+
+def test_every_result_at_the_bounds_has_an_outcome_node():
+    for rules in rule_sets():
+        for criterion in rules.criteria:
+            for band in criterion.bands:
+                for bound in (band.lower, band.upper):
+                    if bound is None:
+                        continue
+                    for value in (bound - 1, bound, bound + 1):
+                        number = int(value) if criterion.field == "workers" else value
+                        figures = Figures(**{criterion.field: max(number, 0)})
+                        result = classify_figures(figures, rules)
+                        assert result in possible_results(rules)
+                        assert outcome_iri(result) in set(outcome_graph().subjects())

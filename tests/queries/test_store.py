@@ -10,8 +10,9 @@ import pytest
 from rdflib import Graph
 
 from tests.queries.conftest import KNOWN_DATA
-from umkm_kg.classify import assessment_graph
+from umkm_kg.classify import assessment_graph, outcome_graph
 from umkm_kg.errors import UmkmKgError
+from umkm_kg.namespaces import UMKM
 from umkm_kg.store import default_store_path, open_store
 from umkm_kg.store.assessments import FigureCollector, write_assessments
 
@@ -37,6 +38,7 @@ def test_each_source_has_its_graph_with_provenance(store):
         base + "size-assessments/sentra",
         base + "ontology",
         base + "shapes",
+        base + "size-outcomes",
     }
     checksum = hashlib.sha256(KNOWN_DATA.read_bytes()).hexdigest()
     rows = store.select(
@@ -140,5 +142,8 @@ def test_streamed_assessments_equal_the_classifiers_graph():
     count = write_assessments(collector.figures, out)
     streamed = Graph().parse(data=out.getvalue(), format="nt")
     expected = assessment_graph(data)
-    assert count == len(streamed) == len(expected)
-    assert set(streamed) == set(expected)
+    links = {t for t in expected if t[1] == UMKM.sizeAssessment}
+    assert count == len(streamed) == len(links)
+    assert set(streamed) == links
+    # the outcomes linked to are described once, in the store's size-outcomes graph
+    assert set(expected) - links <= set(outcome_graph())

@@ -3,15 +3,18 @@
 The rule sets and their bounds are read from ``ontology/size-criteria.ttl``; see docs/size.md.
 """
 
-from umkm_kg.classify.classifier import Figures, SizeResult, classify_figures
+from umkm_kg.classify.classifier import Figures, SizeResult, classify_figures, possible_results
 from umkm_kg.classify.graph import (
     EnterpriseSize,
     assessment_graph,
     assessment_triples,
     classify_graph,
-    enterprise_assessments,
     enterprise_figures,
+    enterprise_results,
     member_dates,
+    outcome_graph,
+    outcome_iri,
+    outcome_triples,
 )
 from umkm_kg.classify.rules import (
     FIGURE_FIELDS,
@@ -39,9 +42,13 @@ __all__ = [
     "assessment_triples",
     "classify_figures",
     "classify_graph",
-    "enterprise_assessments",
     "enterprise_figures",
+    "enterprise_results",
     "member_dates",
+    "outcome_graph",
+    "outcome_iri",
+    "outcome_triples",
+    "possible_results",
     "read_rule_sets",
     "rule_set",
     "rule_set_in_force",

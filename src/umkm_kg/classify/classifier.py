@@ -59,18 +59,29 @@ _POSITION = {field: index for index, field in enumerate(Figures._fields)}
 def classify_figures(figures: Figures, rule_set: RuleSet) -> SizeResult:
     """Classify ``figures`` under ``rule_set``; never picks between disagreeing criteria."""
     by: list[str | None] = [None, None, None, None]
-    size_class = None
-    conflict = False
     for criterion in rule_set.criteria:
         position = _POSITION[criterion.field]
         value = figures[position]
-        if value is None:
-            continue
-        size = by[position] = criterion.size_of(value)
-        if size is None:
-            continue
-        if size_class is None:
-            size_class = size
-        elif size != size_class:
-            conflict = True
-    return SizeResult(rule_set.key, *by, None if conflict else size_class, conflict)
+        if value is not None:
+            by[position] = criterion.size_of(value)
+    return _combined(rule_set, by)
+
+
+def possible_results(rule_set: RuleSet) -> list[SizeResult]:
+    """Every result ``rule_set`` can give: each criterion's classes (or unknown) combined."""
+    results = [[None, None, None, None]]
+    for criterion in rule_set.criteria:
+        position = _POSITION[criterion.field]
+        sizes = [None, *dict.fromkeys(band.size for band in criterion.bands)]
+        results = [
+            [*by[:position], size, *by[position + 1 :]] for by in results for size in sizes
+        ]
+    return [_combined(rule_set, by) for by in results]
+
+
+def _combined(rule_set: RuleSet, by: list[str | None]) -> SizeResult:
+    """The result of the classes by each criterion: their class when all known ones agree."""
+    known = {size for size in by if size is not None}
+    conflict = len(known) > 1
+    size_class = next(iter(known)) if len(known) == 1 else None
+    return SizeResult(rule_set.key, *by, size_class, conflict)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from umkm_kg.classify.classifier import Figures, SizeResult, classify_figures
+from umkm_kg.classify.classifier import Figures, SizeResult, classify_figures, possible_results
 from umkm_kg.classify.rules import (
     FIGURE_FIELDS,
     RuleSet,
@@ -20,8 +20,8 @@ from umkm_kg.classify.rules import (
     statistical_rule_sets,
 )
 from umkm_kg.errors import DataError, DataErrors
-from umkm_kg.iris import child_iri
-from umkm_kg.namespaces import ORG, SIZE, UMKM, bind_prefixes
+from umkm_kg.iris import slug
+from umkm_kg.namespaces import ID, ORG, SIZE, UMKM, bind_prefixes
 from umkm_kg.ontology import ontology_graph
 
 _FLOATS = (XSD.double, XSD.float)
@@ -99,10 +99,11 @@ def classify_graph(graph: Graph, as_of: datetime.date | None = None) -> list[Ent
 
 
 def assessment_graph(graph: Graph) -> Graph:
-    """One ``umkm:SizeAssessment`` per rule set (legal ones and BPS) per enterprise.
+    """The size assessments of every enterprise of ``graph``, with the outcomes they use.
 
-    ``<enterprise> umkm:sizeAssessment <enterprise>/size/<key>``, with ``umkm:ruleSet``, the
-    ``umkm:by*`` classes of that rule set's criteria, ``umkm:sizeClass`` when determined and
+    ``<enterprise> umkm:sizeAssessment <outcome>`` once per rule set (legal ones and BPS),
+    where the outcome (:func:`outcome_iri`) is shared by every enterprise classified alike and
+    carries ``umkm:ruleSet``, the ``umkm:by*`` classes, ``umkm:sizeClass`` when determined and
     ``umkm:criteriaConflict`` (docs/model.md).
     """
     out = Graph()
@@ -112,29 +113,74 @@ def assessment_graph(graph: Graph) -> Graph:
 
 
 def assessment_triples(graph: Graph) -> Iterator[Triple]:
-    """The triples of :func:`assessment_graph`, one by one (for a store that takes them
-    directly: filling an rdflib Graph costs more than classifying)."""
+    """The triples of :func:`assessment_graph`, one by one: each enterprise's links, then
+    the descriptions of the outcomes used."""
     figures = enterprise_figures(graph)
+    used: dict[SizeResult, None] = {}
+    has_assessment = UMKM.sizeAssessment
     for enterprise in sorted(figures):
-        yield from enterprise_assessments(enterprise, figures[enterprise])
+        for result in enterprise_results(figures[enterprise]):
+            used[result] = None
+            yield enterprise, has_assessment, outcome_iri(result)
+    for result in used:
+        yield from outcome_triples(result)
 
 
-def enterprise_assessments(enterprise: URIRef, figures: Figures) -> Iterator[Triple]:
-    """The size assessments of one enterprise under every rule set, as triples."""
+def enterprise_results(figures: Figures) -> list[SizeResult]:
+    """The results of one enterprise's figures under every rule set."""
+    return [classify_figures(figures, rules) for rules in rule_sets()]
+
+
+def outcome_iri(result: SizeResult) -> URIRef:
+    """The shared node of one outcome: ``id:size-outcome/{rule set}/{figure}-{class}/...``,
+    one segment per criterion of the rule set in figure-name order (``unknown`` when no
+    class), e.g. ``id:size-outcome/pp-7-2021/annual-sales-small/capital-micro``."""
+    return _outcome_iris()[result]
+
+
+def outcome_triples(result: SizeResult) -> Iterator[Triple]:
+    """The description of one outcome: its type, rule set, classes and conflict flag."""
     terms = _assessment_terms()
+    rules = _rule_sets_by_key()[result.rule_set]
+    node = outcome_iri(result)
+    yield node, RDF.type, terms.assessment
+    yield node, terms.rule_set, rules.iri
+    for criterion in rules.criteria:
+        size = result[_POSITIONS[criterion.field]]
+        if size is not None:
+            yield node, terms.by_figure[criterion.figure], terms.sizes[size]
+    if result.size_class is not None:
+        yield node, terms.size_class, terms.sizes[result.size_class]
+    yield node, terms.conflict, terms.flags[result.conflict]
+
+
+@lru_cache(maxsize=1)
+def outcome_graph() -> Graph:
+    """Every outcome any rule set can give, described once (the stores' ``size-outcomes``
+    graph: the sources' assessment graphs only link enterprises to these nodes)."""
+    out = Graph()
+    bind_prefixes(out)
+    for result in _outcome_iris():
+        out.addN((s, p, o, out) for s, p, o in outcome_triples(result))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _outcome_iris() -> dict[SizeResult, URIRef]:
+    iris = {}
     for rules in rule_sets():
-        result = classify_figures(figures, rules)
-        node = child_iri(enterprise, "size", rules.key)
-        yield enterprise, terms.has_assessment, node
-        yield node, RDF.type, terms.assessment
-        yield node, terms.rule_set, rules.iri
-        for criterion in rules.criteria:
-            size = result[_POSITIONS[criterion.field]]
-            if size is not None:
-                yield node, terms.by_figure[criterion.figure], terms.sizes[size]
-        if result.size_class is not None:
-            yield node, terms.size_class, terms.sizes[result.size_class]
-        yield node, terms.conflict, terms.flags[result.conflict]
+        for result in possible_results(rules):
+            segments = (
+                f"{slug(c.field)}-{result[_POSITIONS[c.field]] or 'unknown'}"
+                for c in sorted(rules.criteria, key=lambda c: c.field)
+            )
+            iris[result] = ID[f"size-outcome/{slug(rules.key)}/{'/'.join(segments)}"]
+    return iris
+
+
+@lru_cache(maxsize=1)
+def _rule_sets_by_key() -> dict[str, RuleSet]:
+    return {rules.key: rules for rules in rule_sets()}
 
 
 class _AssessmentTerms(NamedTuple):

@@ -1,6 +1,6 @@
 """Size assessments of a source, streamed: figures read while parsing, N-Triples written out.
 
-The same triples as :func:`umkm_kg.classify.assessment_graph` (docs/model.md), without building
+The links of :func:`umkm_kg.classify.assessment_graph` (docs/model.md), without building
 rdflib graphs, so that hundreds of thousands of firms classify in seconds. The thresholds and
 the classification are the classifier's (:mod:`umkm_kg.classify`); this module only streams.
 """
@@ -13,15 +13,12 @@ from pathlib import Path
 from typing import TextIO
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
 
 from umkm_kg.classify import FIGURE_FIELDS, Figures, classify_figures, rule_sets
 from umkm_kg.classify.classifier import SizeResult
-from umkm_kg.classify.graph import assessment_properties
-from umkm_kg.classify.rules import RuleSet
+from umkm_kg.classify.graph import outcome_iri
 from umkm_kg.errors import DataError, DataErrors
-from umkm_kg.iris import child_iri
-from umkm_kg.namespaces import SIZE, UMKM
+from umkm_kg.namespaces import UMKM
 from umkm_kg.store.terms import to_sparql
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -96,61 +93,30 @@ class FigureCollector:
 
 
 def write_assessments(figures: dict[str, dict[str, Decimal | int]], out: TextIO) -> int:
-    """Write the assessments of every enterprise under every rule set; returns the triple count.
+    """Link every enterprise to its outcome under every rule set; returns the triple count.
 
-    The layout is :func:`umkm_kg.classify.enterprise_assessments`'s; every IRI but the
-    enterprise's is turned into text once, not per triple.
+    The outcomes themselves are described once, in the stores' ``size-outcomes`` graph
+    (:func:`umkm_kg.classify.outcome_graph`); each outcome's IRI is turned into text once.
     """
-    layouts = _rule_set_layouts()
-    sizes = {b.size: f"<{SIZE[b.size]}>" for r in rule_sets() for c in r.criteria for b in c.bands}
-    has_assessment = to_sparql(UMKM.sizeAssessment)
-    a_type = f" <{_RDF_TYPE}> {to_sparql(UMKM.SizeAssessment)} .\n"
-    class_p = to_sparql(UMKM.sizeClass)
-    conflicts = {
-        b: f" {to_sparql(UMKM.criteriaConflict)} {to_sparql(Literal(b))} .\n" for b in (True, False)
-    }
+    has_assessment = f"> {to_sparql(UMKM.sizeAssessment)} "
+    outcomes: dict[SizeResult, str] = {}
+    every_rule_set = rule_sets()
     count = 0
     chunk: list[str] = []
     for enterprise in sorted(figures):
         numbers = Figures(**figures[enterprise])
-        for rules, suffix, rule_set_line, by_figure in layouts:
+        for rules in every_rule_set:
             result = classify_figures(numbers, rules)
-            node = f"<{enterprise}{suffix}>"
-            chunk.append(
-                f"<{enterprise}> {has_assessment} {node} .\n{node}{a_type}{node}{rule_set_line}"
-            )
-            count += 4
-            for position, prop in by_figure:
-                size = result[position]
-                if size is not None:
-                    chunk.append(f"{node} {prop} {sizes[size]} .\n")
-                    count += 1
-            if result.size_class is not None:
-                chunk.append(f"{node} {class_p} {sizes[result.size_class]} .\n")
-                count += 1
-            chunk.append(node + conflicts[result.conflict])
+            node = outcomes.get(result)
+            if node is None:
+                node = outcomes[result] = f"{to_sparql(outcome_iri(result))} .\n"
+            chunk.append(f"<{enterprise}{has_assessment}{node}")
+        count += len(every_rule_set)
         if len(chunk) > 50_000:
             out.write("".join(chunk))
             chunk.clear()
     out.write("".join(chunk))
     return count
-
-
-def _rule_set_layouts() -> list[tuple[RuleSet, str, str, list[tuple[int, str]]]]:
-    """Per rule set: the node's IRI suffix, the end of its rule-set line, and its criteria as
-    (position of the class in a SizeResult, assessment property as text)."""
-    properties = assessment_properties()
-    rule_set_p = to_sparql(UMKM.ruleSet)
-    layouts = []
-    for rules in rule_sets():
-        suffix = str(child_iri(URIRef(""), "size", rules.key))
-        rule_set_line = f" {rule_set_p} {to_sparql(rules.iri)} .\n"
-        by_figure = [
-            (SizeResult._fields.index(f"by_{c.field}"), to_sparql(properties[c.figure]))
-            for c in rules.criteria
-        ]
-        layouts.append((rules, suffix, rule_set_line, by_figure))
-    return layouts
 
 
 def assessments_file(triples: Iterable[ox.Triple | ox.Quad], path: Path) -> tuple[int, int]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, VOID, XSD
 
+from umkm_kg.classify import outcome_graph
 from umkm_kg.iris import slug
 from umkm_kg.namespaces import ID, bind_prefixes
 from umkm_kg.ontology import ontology_graph
@@ -17,6 +18,7 @@ from umkm_kg.resources import resource_dir
 SPDX = "http://spdx.org/rdf/terms#"
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 SHAPES_GRAPH = ID["graph/shapes"]
+SIZE_OUTCOMES_GRAPH = ID["graph/size-outcomes"]
 
 
 def source_graph_iri(name: str) -> URIRef:
@@ -45,12 +47,17 @@ class SourceInfo:
 
 def vocabulary_graphs() -> dict[URIRef, Graph]:
     """The graphs every store carries beside the data: the ontology and the SHACL shapes
-    (queries read thresholds from them, e.g. the cluster prerequisites' minimum turnover)."""
+    (queries read thresholds from them, e.g. the cluster prerequisites' minimum turnover), and
+    every size outcome, described once (the sources' assessment graphs link to them)."""
     shapes = Graph()
     bind_prefixes(shapes)
     for path in sorted(resource_dir("shapes").glob("*.ttl")):
         shapes.parse(path, format="turtle")
-    return {ONTOLOGY_GRAPH: ontology_graph(), SHAPES_GRAPH: shapes}
+    return {
+        ONTOLOGY_GRAPH: ontology_graph(),
+        SHAPES_GRAPH: shapes,
+        SIZE_OUTCOMES_GRAPH: outcome_graph(),
+    }
 
 
 def provenance_graph(graph_iri: URIRef, info: SourceInfo) -> Graph:
