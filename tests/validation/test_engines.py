@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from builders import Member, SentraSpec, sentra_graph
 from rdflib import XSD, Literal, URIRef
+from test_profile import NEAR_MISSES
 
 from umkm_kg.namespaces import ORG, UMKM
 from umkm_kg.validation import validate
@@ -55,3 +57,14 @@ def test_identical_data_errors_on_bad_data():
         "umkmsh:sentra_turnover",
     } <= shapes
     assert fast.exit_code == 2
+
+
+@pytest.mark.parametrize("shape", sorted(NEAR_MISSES))
+def test_identical_results_on_each_near_miss(shape):
+    # each profile shape's near miss (a second value, a wrong class, a bad datatype...) gives
+    # the same results in both engines, and so does the multi-valued path it may create
+    graph = sentra_graph(SentraSpec())
+    NEAR_MISSES[shape](graph)
+    fast = validate(graph, engine="fast")
+    assert _keys(fast) == _keys(validate(graph, engine="pyshacl"))
+    assert f"umkmsh:{shape}" in {p.shape for p in fast.data_errors}

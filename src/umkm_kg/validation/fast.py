@@ -52,10 +52,7 @@ _VALUE_CHECKS = {
         "!isLITERAL(?value) || DATATYPE(?value) != %(p)s",
     ),
     SH.nodeKind: (SH.NodeKindConstraintComponent, None),  # condition depends on the kind
-    SH["class"]: (
-        SH.ClassConstraintComponent,
-        "NOT EXISTS { ?value rdf:type/rdfs:subClassOf* %(p)s }",
-    ),
+    SH["class"]: (SH.ClassConstraintComponent, None),  # its own query, an anti-join below
     SH.minInclusive: (SH.MinInclusiveConstraintComponent, "COALESCE(!(?value >= %(p)s), true)"),
     SH.maxInclusive: (SH.MaxInclusiveConstraintComponent, "COALESCE(!(?value <= %(p)s), true)"),
     SH.minExclusive: (SH.MinExclusiveConstraintComponent, "COALESCE(!(?value > %(p)s), true)"),
@@ -128,6 +125,9 @@ class _Check:
     # Several constraints of one property shape in one query: (variable, component, whether
     # the result names the value); a row yields a result per variable that is true.
     flags: tuple[tuple[str, URIRef, bool], ...] = ()
+    # The same query without the sh:maxCount 1 test, run when no subject in the store has two
+    # values of ``path`` (that test, an EXISTS per value, cost more than the rest together).
+    single_valued_query: str | None = None
 
 
 @dataclass
@@ -150,6 +150,7 @@ class FastValidator:
         free (each row names its shape); the queries run on ``workers`` threads.
         """
         focus = _FocusNodes(store)
+        multiple = _MultiValued(store)
         jobs: dict[str, list[tuple[_Check, set | None]]] = {}
         for shape in self._shapes:
             untargeted = any(not check.targeted for check in shape.checks)
@@ -159,7 +160,7 @@ class FastValidator:
                 key = check.query if shared else f"{check.query}\n#{id(check)}"
                 jobs.setdefault(key, []).append((check, nodes))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            batches = pool.map(lambda job: _run_job(store, job), jobs.values())
+            batches = pool.map(lambda job: _run_job(store, job, multiple), jobs.values())
             # a node reached by two targets of one shape is one focus node: one result
             unique = {(r.key(), r.messages): r for batch in batches for r in batch}
             return list(unique.values())
@@ -203,14 +204,38 @@ class _FocusNodes:
         return nodes
 
 
-def _run_job(store: ox.Store, job: list[tuple[_Check, set | None]]) -> list[ShapeResult]:
+class _MultiValued:
+    """Whether any subject in the store has two values of a path, asked once per path."""
+
+    _QUERY = (
+        "SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?subject) AS ?subjects) "
+        "WHERE { ?subject %(path)s ?value }"
+    )
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+        self._answers: dict[Node, bool] = {}  # threads may both ask: same answer, no harm
+
+    def __call__(self, path: Node) -> bool:
+        if path not in self._answers:
+            row = _select(self._store, _render(self._QUERY, path=path), {})[0]
+            self._answers[path] = int(row["triples"]) > int(row["subjects"])
+        return self._answers[path]
+
+
+def _run_job(
+    store: ox.Store, job: list[tuple[_Check, set | None]], multiple: _MultiValued | None = None
+) -> list[ShapeResult]:
     """Run one query for the checks that share it; keep rows of each check's focus nodes."""
     first = job[0][0]
     shared = "currentShape" in first.substitutions
     by_shape = {check.shape: (check, nodes) for check, nodes in job}
     substitutions = {k: v for k, v in first.substitutions.items() if k != "currentShape"}
+    query = first.query
+    if first.single_valued_query is not None and not (multiple or _MultiValued(store))(first.path):
+        query = first.single_valued_query
     results = []
-    for row in _select(store, first.query, substitutions):
+    for row in _select(store, query, substitutions):
         check, nodes = by_shape.get(row.get("currentShape"), (None, None)) if shared else job[0]
         if check is None:
             continue
@@ -355,7 +380,9 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
                 )
             )
         # One pass over the values for every value constraint (and sh:maxCount 1: another,
-        # different value exists); sh:in is compared in Python, in its own query.
+        # different value exists); sh:in is compared in Python, sh:class is an anti-join, each
+        # in its own query. The values are tested first and only the violating rows are joined
+        # to the targets: Oxigraph joins in the order written, and violations are rare.
         flags: list[tuple[str, URIRef, bool]] = []
         conditions: list[str] = []
         if maximum is not None and int(maximum) == 1:
@@ -367,6 +394,21 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
             )
         for parameter, check in _VALUE_CHECKS.items():
             for value in graph.objects(prop, parameter):
+                if parameter == SH["class"]:
+                    # instances are found once for all values (a hash anti-join), not per value
+                    pattern = _render(
+                        "?this %(path)s ?value MINUS { ?value rdf:type/rdfs:subClassOf* %(p)s }",
+                        path=path,
+                        p=value,
+                    )
+                    checks.append(
+                        _Check(
+                            component=SH.ClassConstraintComponent,
+                            query=_violations_query(["this", "value"], pattern, kind, target),
+                            **base,
+                        )
+                    )
+                    continue
                 component, condition, allowed = _value_condition(
                     graph, prop, parameter, check, value
                 )
@@ -374,10 +416,11 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
                     checks.append(
                         _Check(
                             component=component,
-                            query=_render(
-                                f"{_PREFIXES}SELECT ?this ?value WHERE {{ {_TARGETS[kind]} "
-                                "?this %(path)s ?value }",
-                                **terms,
+                            query=_violations_query(
+                                ["this", "value"],
+                                _render("?this %(path)s ?value", path=path),
+                                kind,
+                                target,
                             ),
                             allowed=allowed,
                             **base,
@@ -388,21 +431,42 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
                 conditions.append(condition)
         if flags:
             names = [name for name, _, _ in flags]
-            binds = " ".join(
-                f"BIND (COALESCE({c}, false) AS ?{v})"
-                for v, c in zip(names, conditions, strict=True)
-            )
-            pattern = _render(f"{_TARGETS[kind]} ?this %(path)s ?value .", **terms)
+            single_valued = None
+            if flags[0][1] == SH.MaxCountConstraintComponent:
+                single_valued = _flags_query(path, names, ["false", *conditions[1:]], kind, target)
             checks.append(
                 _Check(
                     component=flags[0][1],
-                    query=f"{_PREFIXES}SELECT ?this ?value ?{' ?'.join(names)} WHERE {{ "
-                    f"{pattern} {binds} FILTER (?{' || ?'.join(names)}) }}",
+                    query=_flags_query(path, names, conditions, kind, target),
                     flags=tuple(flags),
+                    single_valued_query=single_valued,
                     **base,
                 )
             )
     return checks
+
+
+def _flags_query(
+    path: Node, names: list[str], conditions: list[str], kind: URIRef, target: Node
+) -> str:
+    """The values of ``path`` with a variable per condition, the rows where any is true."""
+    binds = " ".join(
+        f"BIND (COALESCE({c}, false) AS ?{v})" for v, c in zip(names, conditions, strict=True)
+    )
+    pattern = _render("?this %(path)s ?value . ", path=path)
+    pattern += f"{binds} FILTER (?{' || ?'.join(names)})"
+    return _violations_query(["this", "value", *names], pattern, kind, target)
+
+
+def _violations_query(variables: list[str], pattern: str, kind: URIRef, target: Node) -> str:
+    """SELECT ``variables`` of the rows of ``pattern`` (binding ?this), then of those the rows
+    whose ?this is a focus node of the target: the target join comes last, on few rows."""
+    projection = " ".join(f"?{v}" for v in variables)
+    return (
+        f"{_PREFIXES}SELECT {projection} WHERE {{ {{ SELECT {projection} WHERE {{ {pattern} }} }} "
+        + _render(_TARGETS[kind], target=target)
+        + " }"
+    )
 
 
 def _value_condition(
