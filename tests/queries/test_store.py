@@ -85,6 +85,24 @@ def test_data_the_classifier_refuses_leaves_the_store_as_it_was(store, tmp_path)
     assert _graphs(store) == before
 
 
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('\nid:oops umkm:broken "unterminated .\n', "not valid RDF; the store is unchanged"),
+        ("\n<urn:x:e> a umkm:Enterprise ; umkm:workers 3 , 4 .\n", "two values"),
+        ('\n<urn:x:e> umkm:netAssetsIDR "500 juta" .\n', "not a number"),
+    ],
+)
+def test_a_new_source_that_fails_half_way_leaves_nothing_behind(store, tmp_path, body, message):
+    """A new source is bulk-loaded before its figures are checked: a failure drops it all."""
+    before = _graphs(store)
+    bad = tmp_path / "another.ttl"  # a new name: nothing to replace, nothing checked first
+    bad.write_text(KNOWN_DATA.read_text(encoding="utf-8") + body, encoding="utf-8")
+    with pytest.raises(UmkmKgError, match=message):
+        store.load(bad)
+    assert _graphs(store) == before
+
+
 def test_a_missing_source_is_a_clear_error(store, tmp_path):
     with pytest.raises(UmkmKgError, match="no such file or folder"):
         store.load(tmp_path / "nothing-here")

@@ -48,6 +48,12 @@ _DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 class FigureCollector:
     """Collects enterprises and their size figures from a stream of triples."""
 
+    # (subject, predicate, object) patterns of the triples it keeps, for reading a store
+    PATTERNS = (
+        (None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(_ENTERPRISE)),
+        *((None, ox.NamedNode(figure), None) for figure in _FIGURES),
+    )
+
     def __init__(self) -> None:
         self.figures: dict[str, dict[str, Decimal | int]] = {}
         self.errors: list[DataError] = []

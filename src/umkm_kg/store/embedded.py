@@ -14,7 +14,7 @@ from rdflib.term import Identifier
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import ID, bind_prefixes
-from umkm_kg.store.assessments import assessments_file
+from umkm_kg.store.assessments import FigureCollector, write_assessments
 from umkm_kg.store.base import LoadReport, Store, now
 from umkm_kg.store.provenance import (
     SourceInfo,
@@ -24,7 +24,7 @@ from umkm_kg.store.provenance import (
     vocabulary_graphs,
 )
 from umkm_kg.store.results import Rows
-from umkm_kg.store.sources import prepared
+from umkm_kg.store.sources import PreparedSource, prepared
 from umkm_kg.store.terms import from_oxigraph, python_value, to_oxigraph
 
 STORE_ENV = "UMKM_KG_STORE"
@@ -37,6 +37,19 @@ def default_store_path() -> Path:
         return Path(os.environ[STORE_ENV]).expanduser()
     data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(data_home) / "umkm-kg" / "store"
+
+
+def _checked_figures(source: PreparedSource) -> None:
+    """Parse ``source`` strictly and check its size figures, before the store is touched."""
+    collector = FigureCollector()
+    try:
+        for triple in ox.parse(path=str(source.rdf_path), format=source.rdf_format):
+            collector.add(triple)
+    except (SyntaxError, ValueError) as error:
+        raise UmkmKgError(
+            f"{source.path}: not valid RDF; the store is unchanged ({error})"
+        ) from None
+    collector.check()
 
 
 class EmbeddedStore(Store):
@@ -82,36 +95,31 @@ class EmbeddedStore(Store):
     ) -> LoadReport:
         """Load a source into ``id:graph/{name}`` (replacing it), with PROV-O metadata.
 
-        Every check runs before the store is touched: the RDF is parsed once and the size
-        assessments are computed from it, so bad input leaves the store as it was. Then the
-        source's earlier graphs are dropped and the data and its assessments
-        (``id:graph/size-assessments/{name}``) are bulk-loaded; the ontology and shapes graphs
-        are refreshed in transactions.
+        The source's earlier graphs are dropped, its RDF is bulk-loaded (strictly for an RDF
+        file; the loaders' own output is valid by construction), its size figures are read
+        back and checked, and the size assessments (``id:graph/size-assessments/{name}``) are
+        bulk-loaded; the ontology, shapes and size outcomes are refreshed in transactions. Any
+        failure drops what this load wrote: a new source leaves the store as it was.
         """
         started = now()
         with prepared(Path(path), mapping, name) as source, TemporaryDirectory() as scratch:
             graph = source_graph_iri(source.name)
-            assessments_path = Path(scratch) / "assessments.nt"
-            try:
-                triples, assessments = assessments_file(
-                    ox.parse(path=str(source.rdf_path), format=source.rdf_format),
-                    assessments_path,
-                )
-            except (SyntaxError, ValueError) as error:
-                raise UmkmKgError(
-                    f"{path}: not valid RDF; the store is unchanged ({error})"
-                ) from None
             targets = (ox.NamedNode(graph), ox.NamedNode(assessment_graph_iri(source.name)))
             replaced = any(self._store.contains_named_graph(g) for g in targets)
+            if replaced:  # check everything before the earlier load is dropped
+                _checked_figures(source)
+            self._drop(*targets)
             try:
-                self._drop(*targets)
-                # lenient: the strict parse above has checked every IRI and literal already
                 self._store.bulk_load(
                     path=str(source.rdf_path),
                     format=source.rdf_format,
                     to_graph=targets[0],
-                    lenient=True,
+                    lenient=source.checked,
                 )
+                triples = source.triples if source.triples is not None else self._count(graph)
+                assessments_path = Path(scratch) / "assessments.nt"
+                with assessments_path.open("w", encoding="utf-8") as out:
+                    assessments = write_assessments(self._figures(targets[0]), out)
                 self._store.bulk_load(
                     path=str(assessments_path),
                     format=ox.RdfFormat.N_TRIPLES,
@@ -131,14 +139,20 @@ class EmbeddedStore(Store):
                 self._add_graph(provenance_graph(graph, info), targets[0])
                 for iri, vocabulary in vocabulary_graphs().items():
                     self.add_graph(vocabulary, iri)
-            except (OSError, RuntimeError, ValueError, SyntaxError) as error:
-                self._drop(*targets)
-                lost = (
-                    "its earlier load was removed, load it again"
-                    if replaced
-                    else "nothing was loaded"
-                )
-                raise UmkmKgError(f"{path}: loading failed ({error}); {lost}") from None
+            except BaseException as error:
+                self._drop(*targets)  # a new source: the store is as it was
+                if isinstance(error, SyntaxError):
+                    raise UmkmKgError(
+                        f"{path}: not valid RDF; the store is unchanged ({error})"
+                    ) from None
+                if isinstance(error, OSError | RuntimeError | ValueError):
+                    lost = (
+                        "its earlier load was removed, load it again"
+                        if replaced
+                        else "nothing was loaded"
+                    )
+                    raise UmkmKgError(f"{path}: loading failed ({error}); {lost}") from None
+                raise
         return LoadReport(
             source=source.path,
             graph=graph,
@@ -149,6 +163,21 @@ class EmbeddedStore(Store):
             assessments=assessments,
             notes=source.notes,
         )
+
+    def _figures(self, graph: ox.NamedNode) -> dict[str, dict]:
+        """The size figures of the enterprises in ``graph``, checked (:class:`DataErrors`)."""
+        collector = FigureCollector()
+        for pattern in FigureCollector.PATTERNS:
+            for quad in self._store.quads_for_pattern(*pattern, graph):
+                collector.add(quad)
+        collector.check()
+        return collector.figures
+
+    def _count(self, graph: URIRef) -> int:
+        rows = self._store.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        )
+        return int(next(iter(rows))["n"].value)
 
     def add_graph(self, graph: Graph, name: URIRef) -> int:
         """Replace named graph ``name`` with ``graph`` in one transaction; returns its size."""

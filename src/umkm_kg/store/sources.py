@@ -34,6 +34,12 @@ class PreparedSource:
     rows_loaded: int | None = None
     rows_rejected: int | None = None
     notes: tuple[str, ...] = ()
+    triples: int | None = None  # known for the loaders' output; None for an RDF file
+
+    @property
+    def checked(self) -> bool:
+        """Whether the RDF was written by our loaders (every IRI and literal already valid)."""
+        return self.mapping != "rdf"
 
 
 def source_name(path: Path) -> str:
@@ -70,6 +76,7 @@ def prepared(
             mapping=mapping,
             rows_loaded=result.rows_loaded,
             rows_rejected=len(result.rejected),
+            triples=result.triples,
             notes=tuple(str(r) for r in result.rejected)
             + tuple(f"region kept as written: {u}" for u in result.unresolved)
             + tuple(result.warnings),
