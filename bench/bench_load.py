@@ -1,6 +1,7 @@
 """Load benchmark: national-scale firm listings and the full region list into the embedded store.
 
     python bench/bench_load.py [--rows 350000] [--baseline-rows 20000] [--repeat 3] [--work DIR]
+    python bench/bench_load.py --convert-only [--rows 350000] [--repeat 3] [--compare-src DIR]
 
 Measures, each stage in its own process (wall time, rows/s, triples, peak RSS of that process):
 
@@ -12,12 +13,18 @@ Measures, each stage in its own process (wall time, rows/s, triples, peak RSS of
 4. baseline, on ``--baseline-rows`` rows of both layouts: the same CSV -> N-Triples conversion,
    then a plain rdflib ``Graph.add`` loop over the triples (instead of pyoxigraph's bulk load),
    against our path on the same rows. Small stages run ``--repeat`` times: medians are shown.
+
+``--convert-only`` measures the loader alone (CSV -> N-Triples file, ``load_source(output=)``) at
+full size for both layouts: median of ``--repeat`` runs, µs per row, peak RSS. With
+``--compare-src DIR`` (the ``src`` folder of another checkout, e.g. ``git archive`` of an older
+commit) the same runs use that code too, interleaved, and the ratio is shown.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -77,6 +84,22 @@ def stage_bulk(source: str, mapping: str, store_dir: str) -> dict:
     }
 
 
+def stage_convert(source: str, mapping: str, output: str) -> dict:
+    """The loader alone: source -> N-Triples file (streamed), no store."""
+    from umkm_kg.loading import load_source
+
+    started = time.perf_counter()
+    result = load_source(Path(source), mapping=mapping, output=Path(output))
+    seconds = time.perf_counter() - started
+    Path(output).unlink()
+    return {
+        "seconds": seconds,
+        "rows": result.rows_loaded,
+        "triples": result.triples,
+        "peak_mb": _peak_mb(),
+    }
+
+
 def stage_rdflib(source: str, mapping: str) -> dict:
     """Baseline: the same conversion, then one ``Graph.add`` per triple into an rdflib Graph."""
     from rdflib import Graph
@@ -104,9 +127,14 @@ def stage_rdflib(source: str, mapping: str) -> dict:
     }
 
 
-def _child(*args: str) -> dict:
+def _child(*args: str, src: Path | None = None) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(src)} if src else None
     done = subprocess.run(
-        [sys.executable, __file__, "--stage", *args], capture_output=True, text=True, check=False
+        [sys.executable, __file__, "--stage", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
     )
     if done.returncode != 0:
         raise SystemExit(f"stage {args[0]} failed:\n{done.stderr[-3000:]}")
@@ -142,12 +170,50 @@ def _line(label: str, result: dict, baseline: dict | None = None) -> str:
     return text
 
 
+def _sources(work: Path, rows: int):  # noqa: ANN202
+    """(layout, mapping, path) of both layouts at ``rows`` firms, generated when absent."""
+    for layout, mapping, suffix, maker in (
+        ("jatim", "jatim_umkm_binaan", ".csv", _make_jatim),
+        ("template", "template", "", _make_template),
+    ):
+        path = work / f"{layout}-{rows}{suffix}"
+        if not path.exists():
+            maker(path, rows)
+        yield layout, mapping, path
+
+
+def convert_only(work: Path, rows: int, repeat: int, compare_src: Path | None) -> None:
+    """CSV -> N-Triples at ``rows`` firms, both layouts: medians of ``repeat`` runs."""
+    print(f"# CSV -> N-Triples, {rows} firms, median of {repeat} runs; data in {work}")
+    for layout, mapping, path in _sources(work, rows):
+        output = str(work / f"convert-{layout}.nt")
+        ours, other = [], []
+        for _ in range(repeat):  # interleaved, so both see the same machine load
+            if compare_src:
+                other.append(_child("convert", str(path), mapping, output, src=compare_src))
+            ours.append(_child("convert", str(path), mapping, output))
+        results = [("this checkout", _median(ours))]
+        if compare_src:
+            results.insert(0, (str(compare_src), _median(other)))
+        for label, result in results:
+            per_row = result["seconds"] / result["rows"] * 1e6
+            print(_line(f"{layout}: {label}"[:34], result) + f" {per_row:6.1f} µs/row")
+        if compare_src:
+            ratio = results[0][1]["seconds"] / results[1][1]["seconds"]
+            print(f"{'':<34} this checkout {ratio:.2f}x faster", flush=True)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark (or one ``--stage`` in this process, for the parent to measure)."""
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "--stage":
         name, *rest = argv[1:]
-        stages = {"store": stage_store, "bulk": stage_bulk, "rdflib": stage_rdflib}
+        stages = {
+            "store": stage_store,
+            "bulk": stage_bulk,
+            "rdflib": stage_rdflib,
+            "convert": stage_convert,
+        }
         result = stages[name](*rest)
         print(json.dumps(result))
         return
@@ -156,9 +222,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--baseline-rows", type=int, default=20_000, help="firms for the baseline")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each small stage")
     parser.add_argument("--work", type=Path, help="folder for generated data (default: temp)")
+    parser.add_argument("--convert-only", action="store_true", help="the loader alone")
+    parser.add_argument("--compare-src", type=Path, help="with --convert-only: other code's src")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="umkm-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.convert_only:
+        convert_only(work, args.rows, args.repeat, args.compare_src)
+        return
 
     print(f"# load benchmark: {args.rows} firms, baseline on {args.baseline_rows}; data in {work}")
     print("# medians of --repeat runs at the baseline size; one run at full size", flush=True)
