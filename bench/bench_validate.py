@@ -10,6 +10,14 @@ is measured inside it, from reading the template folder to the verdicts (startup
 - ``pyshacl``: the reference, pySHACL over the whole rdflib graph (``--engine pyshacl``).
 Reports medians of ``--repeat`` runs (pySHACL once: it is slow), the pySHACL/fast ratio, and
 whether both engines gave identical verdicts.
+
+    python bench/bench_validate.py --shape-stage REV [--sizes L] [--repeat 3] [--work DIR]
+
+times the shape-query stage alone (``FastValidator.run`` on a store already loaded and
+prepared), of this checkout and of the fast engine and shapes of git revision ``REV``, taking
+turns on the same store in one process; reports their medians and ratio, whether both gave
+the same results and verdicts (sha256 of the verdict JSON), and the slowest queries of this
+checkout (run serially).
 """
 
 from __future__ import annotations
@@ -82,6 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--baseline", default="S,M", help="sizes to run pySHACL on (slow)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per fast measurement")
     parser.add_argument("--work", type=Path, default=None, help="folder for the generated data")
+    parser.add_argument("--shape-stage", metavar="REV", help="time the shape stage against REV")
     parser.add_argument("--child", nargs=2, metavar=("ENGINE", "DATA"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -101,14 +110,91 @@ def main(argv: list[str] | None = None) -> None:
         ntriples = work / f"{size}.nt"
         if not ntriples.exists():
             load_source(folder, output=ntriples)
+        if args.shape_stage:
+            shape_stage(size, ntriples, args.shape_stage, args.repeat)
+            continue
         runs = {"fast": [measure("fast", folder) for _ in range(args.repeat)]}
         runs["fast-from-nt"] = [measure("fast-from-nt", ntriples) for _ in range(args.repeat)]
         if size in baseline:
             runs["pyshacl"] = [measure("pyshacl", folder)]
         rows.append((size, runs))
         _print_row(size, runs)
-    print()
-    print(_table(rows))
+    if rows:
+        print()
+        print(_table(rows))
+
+
+def shape_stage(size: str, ntriples: Path, rev: str, repeat: int) -> None:
+    """The shape stage of this checkout against revision ``rev``, on one prepared store."""
+    import pyoxigraph as ox
+
+    from umkm_kg.validation import _fast_validator
+    from umkm_kg.validation.prepare import prepare_store
+    from umkm_kg.validation.sources import StoreSource
+    from umkm_kg.validation.verdicts import build_validation
+
+    store = ox.Store()
+    store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+    prepare_store(store)
+    engines = {rev: _validator_at(rev), "this checkout": _fast_validator()}
+    seconds: dict[str, list[float]] = {name: [] for name in engines}
+    outcomes: dict[str, set] = {}
+    for _ in range(repeat):
+        for name, validator in engines.items():
+            start = time.perf_counter()
+            results = validator.run(store)
+            seconds[name].append(time.perf_counter() - start)
+            verdicts = json.dumps(build_validation(StoreSource(store), results).to_json())
+            outcomes.setdefault(name, set()).add(
+                (
+                    frozenset((r.key(), r.messages) for r in results),
+                    hashlib.sha256(verdicts.encode()).hexdigest(),
+                )
+            )
+    for name, runs in seconds.items():
+        print(f"{size} shape stage, {name}: median {statistics.median(runs):.1f} s of {runs}")
+    ratio = statistics.median(seconds[rev]) / statistics.median(seconds["this checkout"])
+    print(f"{size} ratio {rev} / this checkout: {ratio:.2f}x")
+    distinct = {outcome for outcomes_of in outcomes.values() for outcome in outcomes_of}
+    print(f"{size} same results and verdicts: {'yes' if len(distinct) == 1 else 'NO'}")
+    print(f"{size} verdict JSON sha256: {sorted({h for _, h in distinct})}")
+    timings: dict[str, float] = {}
+    engines["this checkout"].run(store, workers=1, timings=timings)
+    print(f"{size} this checkout, serial: {sum(timings.values()):.1f} s; slowest queries:")
+    for label, spent in sorted(timings.items(), key=lambda item: -item[1])[:12]:
+        print(f"  {spent:6.2f} s  {label}")
+
+
+def _validator_at(rev: str):
+    """The fast engine and shapes of git revision ``rev``, compiled."""
+    from rdflib import Graph
+
+    def show(path: str) -> str:
+        return subprocess.run(
+            ["git", "show", f"{rev}:{path}"],
+            cwd=HERE.parent,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    names = subprocess.run(
+        ["git", "ls-tree", "--name-only", rev, "shapes/"],
+        cwd=HERE.parent,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    shapes = Graph()
+    for name in sorted(n for n in names if n.endswith(".ttl")):
+        shapes.parse(data=show(name), format="turtle")
+    module_path = Path(tempfile.mkdtemp(prefix="umkm-kg-bench-")) / "fast_at_rev.py"
+    module_path.write_text(show("src/umkm_kg/validation/fast.py"), encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("fast_at_rev", module_path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fast_at_rev"] = module
+    spec.loader.exec_module(module)
+    return module.FastValidator(shapes)
 
 
 def _median(runs: list[dict], key: str) -> float:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -125,9 +126,10 @@ class _Check:
     # Several constraints of one property shape in one query: (variable, component, whether
     # the result names the value); a row yields a result per variable that is true.
     flags: tuple[tuple[str, URIRef, bool], ...] = ()
-    # The same query without the sh:maxCount 1 test, run when no subject in the store has two
-    # values of ``path`` (that test, an EXISTS per value, cost more than the rest together).
-    single_valued_query: str | None = None
+    # Value checks of a property shape: the query for each (values first, single valued)
+    # choice, made at run time from counts in the store (see _Counts.query).
+    variants: dict[tuple[bool, bool], str] = field(default_factory=dict)
+    target: tuple[URIRef, Node] | None = None
 
 
 @dataclass
@@ -143,14 +145,18 @@ class FastValidator:
     def __init__(self, shapes: Graph) -> None:
         self._shapes = [self._compile(shapes, s) for s in _shapes_with_targets(shapes)]
 
-    def run(self, store: ox.Store, workers: int = 2) -> list[ShapeResult]:
+    def run(
+        self, store: ox.Store, workers: int = 2, timings: dict[str, float] | None = None
+    ) -> list[ShapeResult]:
         """Validate everything in ``store`` (its default graph); results in no set order.
 
         Verdict shapes that share one SPARQL constraint run it once, ``$currentShape`` left
-        free (each row names its shape); the queries run on ``workers`` threads.
+        free (each row names its shape); the queries run on ``workers`` threads, the shared
+        ones (whole-dataset aggregations, the longest) first. ``timings``, if given, receives
+        the seconds of each query by the shape (and component) it checks.
         """
         focus = _FocusNodes(store)
-        multiple = _MultiValued(store)
+        counts = _Counts(store)
         jobs: dict[str, list[tuple[_Check, set | None]]] = {}
         for shape in self._shapes:
             untargeted = any(not check.targeted for check in shape.checks)
@@ -159,8 +165,20 @@ class FastValidator:
                 shared = "currentShape" in check.substitutions
                 key = check.query if shared else f"{check.query}\n#{id(check)}"
                 jobs.setdefault(key, []).append((check, nodes))
+        ordered = sorted(
+            jobs.values(), key=lambda job: "currentShape" not in job[0][0].substitutions
+        )
+
+        def run_job(job: list[tuple[_Check, set | None]]) -> list[ShapeResult]:
+            start = time.perf_counter()
+            results = _run_job(store, job, counts)
+            if timings is not None:
+                label = _job_label(job)  # a shape with two targets: its two queries added up
+                timings[label] = timings.get(label, 0.0) + time.perf_counter() - start
+            return results
+
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            batches = pool.map(lambda job: _run_job(store, job, multiple), jobs.values())
+            batches = pool.map(run_job, ordered)
             # a node reached by two targets of one shape is one focus node: one result
             unique = {(r.key(), r.messages): r for batch in batches for r in batch}
             return list(unique.values())
@@ -204,36 +222,77 @@ class _FocusNodes:
         return nodes
 
 
-class _MultiValued:
-    """Whether any subject in the store has two values of a path, asked once per path."""
+class _Counts:
+    """The counts in the store that choose each value check's query, each asked once per run.
 
-    _QUERY = (
+    Values first, the target joined last, when the target has at least a quarter as many focus
+    nodes as the path has values (the enterprises' figures); else the target's few focus nodes
+    first (a sentra's founding year among every enterprise's). The sh:maxCount 1 test, an
+    EXISTS per value that cost more than the rest of its query, is left out when no subject in
+    the store has two values of the path.
+    """
+
+    _PATH = (
         "SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?subject) AS ?subjects) "
         "WHERE { ?subject %(path)s ?value }"
     )
 
     def __init__(self, store: ox.Store) -> None:
         self._store = store
-        self._answers: dict[Node, bool] = {}  # threads may both ask: same answer, no harm
+        # threads may both ask the same question: the same answer, no harm
+        self._paths: dict[Node, tuple[int, int]] = {}
+        self._targets: dict[tuple[URIRef, Node], int] = {}
 
-    def __call__(self, path: Node) -> bool:
-        if path not in self._answers:
-            row = _select(self._store, _render(self._QUERY, path=path), {})[0]
-            self._answers[path] = int(row["triples"]) > int(row["subjects"])
-        return self._answers[path]
+    def query(self, check: _Check) -> str:
+        """The query to run for ``check``."""
+        if not check.variants:
+            return check.query
+        triples, subjects = self._path(check.path)
+        values_first = 4 * self._target(check.target) >= triples
+        single_valued = triples == subjects
+        return (
+            check.variants.get((values_first, single_valued))
+            or check.variants[(values_first, False)]
+        )
+
+    def _path(self, path: Node) -> tuple[int, int]:
+        if path not in self._paths:
+            row = _select(self._store, _render(self._PATH, path=path), {})[0]
+            self._paths[path] = (int(row["triples"]), int(row["subjects"]))
+        return self._paths[path]
+
+    def _target(self, target: tuple[URIRef, Node]) -> int:
+        if target not in self._targets:
+            kind, node = target
+            query = f"{_PREFIXES}SELECT (COUNT(*) AS ?nodes) WHERE {{ {_TARGETS[kind]} }}"
+            row = _select(self._store, _render(query, target=node), {})[0]
+            self._targets[target] = int(row["nodes"])
+        return self._targets[target]
+
+
+def _job_label(job: list[tuple[_Check, set | None]]) -> str:
+    """A job named by its SPARQL constraint, or by its property shape and component(s)."""
+    check = job[0][0]
+    if check.constraint is not None:
+        return _local_name(check.constraint)
+    components = [c for _, c, _ in check.flags] or [check.component]
+    names = "+".join(_local_name(c).removesuffix("ConstraintComponent") for c in components)
+    return f"{_local_name(check.shape)} {names}"
+
+
+def _local_name(node: Node) -> str:
+    return str(node).rsplit("#", 1)[-1]
 
 
 def _run_job(
-    store: ox.Store, job: list[tuple[_Check, set | None]], multiple: _MultiValued | None = None
+    store: ox.Store, job: list[tuple[_Check, set | None]], counts: _Counts | None = None
 ) -> list[ShapeResult]:
     """Run one query for the checks that share it; keep rows of each check's focus nodes."""
     first = job[0][0]
     shared = "currentShape" in first.substitutions
     by_shape = {check.shape: (check, nodes) for check, nodes in job}
     substitutions = {k: v for k, v in first.substitutions.items() if k != "currentShape"}
-    query = first.query
-    if first.single_valued_query is not None and not (multiple or _MultiValued(store))(first.path):
-        query = first.single_valued_query
+    query = (counts or _Counts(store)).query(first)
     results = []
     for row in _select(store, query, substitutions):
         check, nodes = by_shape.get(row.get("currentShape"), (None, None)) if shared else job[0]
@@ -401,10 +460,13 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
                         path=path,
                         p=value,
                     )
+                    variants = _orders(["this", "value"], pattern, kind, target)
                     checks.append(
                         _Check(
                             component=SH.ClassConstraintComponent,
-                            query=_violations_query(["this", "value"], pattern, kind, target),
+                            query=variants[True, False],
+                            variants=variants,
+                            target=(kind, target),
                             **base,
                         )
                     )
@@ -413,15 +475,14 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
                     graph, prop, parameter, check, value
                 )
                 if allowed is not None:
+                    pattern = _render("?this %(path)s ?value", path=path)
+                    variants = _orders(["this", "value"], pattern, kind, target)
                     checks.append(
                         _Check(
                             component=component,
-                            query=_violations_query(
-                                ["this", "value"],
-                                _render("?this %(path)s ?value", path=path),
-                                kind,
-                                target,
-                            ),
+                            query=variants[True, False],
+                            variants=variants,
+                            target=(kind, target),
                             allowed=allowed,
                             **base,
                         )
@@ -431,42 +492,54 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
                 conditions.append(condition)
         if flags:
             names = [name for name, _, _ in flags]
-            single_valued = None
+            variants = _flags_queries(path, names, conditions, kind, target, single_valued=False)
             if flags[0][1] == SH.MaxCountConstraintComponent:
-                single_valued = _flags_query(path, names, ["false", *conditions[1:]], kind, target)
+                single = ["false", *conditions[1:]]  # no subject has two values: none differs
+                variants |= _flags_queries(path, names, single, kind, target, single_valued=True)
             checks.append(
                 _Check(
                     component=flags[0][1],
-                    query=_flags_query(path, names, conditions, kind, target),
+                    query=variants[True, False],
                     flags=tuple(flags),
-                    single_valued_query=single_valued,
+                    variants=variants,
+                    target=(kind, target),
                     **base,
                 )
             )
     return checks
 
 
-def _flags_query(
-    path: Node, names: list[str], conditions: list[str], kind: URIRef, target: Node
-) -> str:
+def _flags_queries(
+    path: Node,
+    names: list[str],
+    conditions: list[str],
+    kind: URIRef,
+    target: Node,
+    single_valued: bool,
+) -> dict[tuple[bool, bool], str]:
     """The values of ``path`` with a variable per condition, the rows where any is true."""
     binds = " ".join(
         f"BIND (COALESCE({c}, false) AS ?{v})" for v, c in zip(names, conditions, strict=True)
     )
     pattern = _render("?this %(path)s ?value . ", path=path)
     pattern += f"{binds} FILTER (?{' || ?'.join(names)})"
-    return _violations_query(["this", "value", *names], pattern, kind, target)
+    return _orders(["this", "value", *names], pattern, kind, target, single_valued)
 
 
-def _violations_query(variables: list[str], pattern: str, kind: URIRef, target: Node) -> str:
-    """SELECT ``variables`` of the rows of ``pattern`` (binding ?this), then of those the rows
-    whose ?this is a focus node of the target: the target join comes last, on few rows."""
+def _orders(
+    variables: list[str], pattern: str, kind: URIRef, target: Node, single_valued: bool = False
+) -> dict[tuple[bool, bool], str]:
+    """SELECT ``variables`` of the rows of ``pattern`` (which binds ?this) whose ?this is a
+    focus node of the target, in two orders (Oxigraph joins in the order written): the
+    pattern first, joined to the target last on its few violating rows, or the target first;
+    keyed (values first, ``single_valued``)."""
     projection = " ".join(f"?{v}" for v in variables)
-    return (
-        f"{_PREFIXES}SELECT {projection} WHERE {{ {{ SELECT {projection} WHERE {{ {pattern} }} }} "
-        + _render(_TARGETS[kind], target=target)
-        + " }"
-    )
+    focus = _render(_TARGETS[kind], target=target)
+    return {
+        (True, single_valued): f"{_PREFIXES}SELECT {projection} WHERE {{ "
+        f"{{ SELECT {projection} WHERE {{ {pattern} }} }} {focus} }}",
+        (False, single_valued): f"{_PREFIXES}SELECT {projection} WHERE {{ {focus} {pattern} }}",
+    }
 
 
 def _value_condition(
