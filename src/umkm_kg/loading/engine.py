@@ -23,7 +23,15 @@ from rdflib import Graph
 
 from umkm_kg.errors import DataError, DataErrors, UmkmKgError
 from umkm_kg.loading import ntriples as nt
-from umkm_kg.loading.columns import DATATYPES, LITERAL, NODE, REF, ColumnReader, UnresolvedRegion
+from umkm_kg.loading.columns import (
+    DATATYPES,
+    LITERAL,
+    NODE,
+    NOTHING,
+    REF,
+    ColumnReader,
+    UnresolvedRegion,
+)
 from umkm_kg.loading.layout import Layout, Table, get_layout, header_key
 from umkm_kg.loading.reader import SheetRows, read_csv, read_sheet
 from umkm_kg.loading.templates import Template, expand, first_rendered
@@ -41,6 +49,9 @@ MAX_ERRORS = 100
 _RDF_TYPE = nt.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _FLUSH_EVERY = 1024
 _CACHE_SIZE = 50_000
+# Column types whose values recur (codes, regions, years...): each distinct cell is read once.
+_Cell = tuple[str, list[tuple[str, str | None]], str | None]
+_CACHED_TYPES = frozenset({"code", "region", "choice", "codelist", "year", "boolean", "date"})
 
 
 @dataclass(frozen=True)
@@ -321,8 +332,11 @@ class _Run:
         self.pending_nodes: set[str] = set()
 
     def flush(self) -> None:
+        """Write the buffered lines in one piece; each line is one triple, so count them."""
         if self.buffer and not self.errors:
-            self.out.write("".join(self.buffer))
+            text = "".join(self.buffer)
+            self.triples += text.count("\n")
+            self.out.write(text)
         self.buffer.clear()
 
     def problem(self, label: str, row: int, column: str | None, reason: str, hint=None) -> None:  # noqa: ANN001
@@ -362,7 +376,6 @@ class _Run:
             if lines is None:
                 continue
             self.buffer.extend(lines)
-            self.triples += len(lines)
             loaded += 1
             if loaded % _FLUSH_EVERY == 0:
                 self.flush()
@@ -444,11 +457,27 @@ class _TableRows:
         self.failed = run.failed.setdefault(table.name, {})
         self.subjects: dict[str, int] = {}
         self.iri = tuple(Template(t) for t in table.iri)
-        self.head = [f" {_RDF_TYPE} {nt.iri(expand(t))} .\n" for t in table.types] + [
-            f" {p} {o} .\n" for p, o in (_constant(c) for c in table.constants)
-        ]
+        self.head = _head(table.types, table.constants)
         self.nodes = {r.name: _NodeWriter(r) for r in readers if r.mode == NODE}
         self.placed = [r for r in readers if r.index is not None]
+        # Columns read per row: a column that writes nothing, cannot fail and names nothing
+        # (the owner's gender in a portal file) is not read at all.
+        used = _used_names(table, readers)
+        self.read = [
+            (r, r.index, {} if r.column.type in _CACHED_TYPES else None, r.name in used)
+            for r in self.placed
+            if r.mode != NOTHING or r.required or r.column.type != "text" or r.name in used
+        ]
+        # A single literal value is written while its cell is read (row() "tails"); the
+        # other columns' values are written once the row's node is known.
+        self.writers = [
+            r for r in readers if r.mode not in (NOTHING, LITERAL) or r.split or r.index is None
+        ]
+        self.plain_nodes = {
+            name: node
+            for name, node in self.nodes.items()
+            if node.plain and node.reader.column.type != "ref" and not node.reader.objects
+        }
         self.ref_readers = [r for r in readers if r.mode == REF]
         self.defaults = [  # columns absent from the header but with a default value
             (r.name, r.values(r.default, r.default))
@@ -460,34 +489,30 @@ class _TableRows:
         """The row's lines; ``None`` when it refers to a row that already failed."""
         texts: dict[str, str] = {}
         parsed: dict[str, list[tuple[str, str | None]]] = {}
+        tails = self.head.copy()  # the row's own lines without their subject, joined by it
         problems: list[_RowProblem] = []
         unresolved: list[Rejection] = []
-        for reader in self.placed:
-            raw = cells[reader.index]
-            text = raw.strip() if reader.simple and type(raw) is str else reader.text(raw)
-            if not text:
-                text = reader.default
-                if not text:
-                    if reader.required:
-                        problems.append(_empty(reader))
+        for reader, index, cache, keep in self.read:
+            raw = cells[index]
+            cell = key = None
+            if cache is not None and type(raw) is str:
+                key = (raw, texts.get(reader.scope_column)) if reader.scope_column else raw
+                cell = cache.get(key)  # the same cell read before: same text, same values
+            if cell is None:
+                before = len(unresolved)
+                cell = self._cell(reader, raw, number, texts, problems, unresolved)
+                if cell is None:
                     continue
-            try:
-                if reader.scope_column:
-                    values = [reader.read_in_scope(text, texts.get(reader.scope_column))]
-                else:
-                    values = reader.values(text, raw)
-            except UnresolvedRegion as problem:
-                if not reader.unresolved:
-                    problems.append(_RowProblem(reader.name, problem.reason, problem.hint))
-                    continue
-                hint = f" ({problem.hint})" if problem.hint else ""
-                unresolved.append(Rejection(self.label, number, reader.name, problem.reason + hint))
-                values = [(text, nt.literal(text))]  # kept as written, under unresolved_property
-            except ValueProblem as problem:
-                problems.append(_RowProblem(reader.name, problem.reason, problem.hint))
-                continue
-            parsed[reader.name] = values
-            texts[reader.name] = values[0][0] if len(values) == 1 else text
+                if key is not None and len(unresolved) == before and len(cache) < _CACHE_SIZE:
+                    cache[key] = cell
+            text, values, tail = cell
+            if tail is None:
+                parsed[reader.name] = values
+                texts[reader.name] = text
+            else:
+                tails.append(tail)
+                if keep:
+                    texts[reader.name] = text
         for name, values in self.defaults:
             parsed[name] = values
             texts[name] = values[0][0]
@@ -531,15 +556,20 @@ class _TableRows:
                 "merge the two rows, or correct the columns that identify them",
             )
         s = nt.iri(subject)
-        lines = [s + tail for tail in self.head]
+        lines = [s.join(tails)]
         self.run.pending_nodes.clear()
         try:
-            for reader in self.readers:
+            for reader in self.writers:
                 values = parsed.get(reader.name)
                 if not values:
                     continue
                 if reader.mode == LITERAL and len(values) == 1:
                     lines.append(s + reader.predicate_part + values[0][1] + " .\n")
+                elif reader.name in self.plain_nodes and len(values) == 1:
+                    term = values[0][1]
+                    self.plain_nodes[reader.name].write_plain(s, subject, term, lines)
+                    if reader.property and term:  # the value also sits on the row's own node
+                        lines.append(s + reader.predicate_part + term + " .\n")
                 else:
                     self._emit(
                         reader, s, subject, values, resolved.get(reader.name), texts, refs, lines
@@ -554,6 +584,48 @@ class _TableRows:
         self.run.emitted_nodes |= self.run.pending_nodes
         self.run.unresolved.extend(unresolved)
         return lines
+
+    def _cell(self, reader, raw, number, texts, problems, unresolved) -> _Cell | None:  # noqa: ANN001, PLR0913
+        """Read one cell: (text, values, line tail of a single literal); ``None`` when it is
+        empty or wrong (the problem is added to ``problems``)."""
+        if type(raw) is str:
+            text = raw.strip()
+            if text and not reader.simple:  # ColumnReader.text, inlined for text cells
+                if len(text) <= reader.null_length and text.lower() in reader.nulls:
+                    text = ""
+                elif reader.rename:
+                    text = reader.rename.get(header_key(text), text)
+        else:
+            text = reader.text(raw)
+        if not text:
+            text = reader.default
+            if not text:
+                if reader.required:
+                    problems.append(_empty(reader))
+                return None
+        try:
+            if reader.scope_column:
+                values = [reader.read_in_scope(text, texts.get(reader.scope_column))]
+            elif reader.split is None and type(raw) is str:
+                values = [reader.read(text)]
+            else:
+                values = reader.values(text, raw)
+        except UnresolvedRegion as problem:
+            if not reader.unresolved:
+                problems.append(_RowProblem(reader.name, problem.reason, problem.hint))
+                return None
+            hint = f" ({problem.hint})" if problem.hint else ""
+            unresolved.append(Rejection(self.label, number, reader.name, problem.reason + hint))
+            values = [(text, nt.literal(text))]  # kept as written, under unresolved_property
+        except ValueProblem as problem:
+            problems.append(_RowProblem(reader.name, problem.reason, problem.hint))
+            return None
+        if len(values) != 1:
+            return text, values, None
+        term = values[0][1]
+        if reader.mode == LITERAL and term is not None:
+            return values[0][0], values, reader.predicate_part + term + " .\n"
+        return values[0][0], values, None
 
     def mark_failed(self, number: int, cells: list) -> None:
         """Remember the id of a row that failed, so rows referring to it are not blamed too."""
@@ -674,6 +746,25 @@ class _TableRows:
                 lines.extend(node_lines)
 
 
+def _head(types: list[str], constants: list) -> list[str]:
+    """The fixed lines of a node, as the separators of ``node.join(head)``: "" first, then
+    each line without its subject (so the join writes the subject before every line)."""
+    return [
+        "",
+        *(f" {_RDF_TYPE} {nt.iri(expand(t))} .\n" for t in types),
+        *(f" {p} {o} .\n" for p, o in (_constant(c) for c in constants)),
+    ]
+
+
+def _used_names(table: Table, readers: list[ColumnReader]) -> set[str]:
+    """Columns whose text something else reads: the key, IRI templates, region scopes."""
+    templates = [*table.iri, *(t for r in readers for t in r.column.object)]
+    templates += [t for r in readers if r.column.node for t in r.column.node.iri]
+    used = {v for t in templates for v in Template(t).variables}
+    used |= {r.scope_column for r in readers if r.scope_column}
+    return used | ({table.key} if table.key else set())
+
+
 def _empty(reader: ColumnReader) -> _RowProblem:
     return _RowProblem(
         reader.name, f"'{reader.name}' is empty", "this column needs a value in every row"
@@ -688,9 +779,7 @@ class _NodeWriter:
         self.reader = reader
         self.iri = tuple(Template(t) for t in spec.iri)
         self.link = nt.iri(expand(spec.link))
-        self.head = [f" {_RDF_TYPE} {nt.iri(expand(t))} .\n" for t in spec.types] + [
-            f" {p} {o} .\n" for p, o in (_constant(c) for c in spec.constants)
-        ]
+        self.head = _head(spec.types, spec.constants)
         self.value = nt.iri(expand(spec.value)) if spec.value else None
         self.parts = {
             group: (nt.iri(expand(part.property)), part) for group, part in spec.parts.items()
@@ -702,6 +791,20 @@ class _NodeWriter:
         own = {"subject", "value", *self.parts}
         # The row's other columns are copied into the template's variables only when needed.
         self.needs_row = any(v not in own for t in self.iri for v in t.variables)
+        # named by a fixed suffix of the row's node, no parts to split the value into
+        self.plain = self.suffix is not None and not reader.item_pattern and not self.parts
+        self.link_part = f" {self.link} "
+        self.value_part = f" {self.value} " if self.value else ""
+
+    def write_plain(self, s: str, subject: str, term: str | None, lines: list[str]) -> None:
+        """:meth:`write` for a :attr:`plain` node: the same lines, built in one piece."""
+        n = "<" + subject + self.suffix + ">"
+        if self.value and term:
+            lines.append(
+                f"{s}{self.link_part}{n} .\n{n.join(self.head)}{n}{self.value_part}{term} .\n"
+            )
+        else:
+            lines.append(f"{s}{self.link_part}{n} .\n{n.join(self.head)}")
 
     def write(self, s, subject, text, term, texts, refs, lines) -> None:  # noqa: ANN001, PLR0913
         reader = self.reader
@@ -726,9 +829,7 @@ class _NodeWriter:
             if node is None:
                 return
         n = nt.iri(node)
-        lines.append(f"{s} {self.link} {n} .\n")
-        for tail in self.head:
-            lines.append(n + tail)
+        lines.append(f"{s} {self.link} {n} .\n{n.join(self.head)}")
         if self.value and term:
             lines.append(f"{n} {self.value} {term} .\n")
         for group, (predicate, part) in self.parts.items():
