@@ -332,11 +332,8 @@ class _Run:
         self.pending_nodes: set[str] = set()
 
     def flush(self) -> None:
-        """Write the buffered lines in one piece; each line is one triple, so count them."""
         if self.buffer and not self.errors:
-            text = "".join(self.buffer)
-            self.triples += text.count("\n")
-            self.out.write(text)
+            self.out.write("".join(self.buffer))
         self.buffer.clear()
 
     def problem(self, label: str, row: int, column: str | None, reason: str, hint=None) -> None:  # noqa: ANN001
@@ -376,6 +373,7 @@ class _Run:
             if lines is None:
                 continue
             self.buffer.extend(lines)
+            self.triples += len(lines) + rows.extra
             loaded += 1
             if loaded % _FLUSH_EVERY == 0:
                 self.flush()
@@ -456,6 +454,7 @@ class _TableRows:
         self.ids = run.ids.setdefault(table.name, {})
         self.failed = run.failed.setdefault(table.name, {})
         self.subjects: dict[str, int] = {}
+        self.extra = 0  # of the last row: triples beyond one per line entry (see row())
         self.iri = tuple(Template(t) for t in table.iri)
         self.head = _head(table.types, table.constants)
         self.nodes = {r.name: _NodeWriter(r) for r in readers if r.mode == NODE}
@@ -557,6 +556,7 @@ class _TableRows:
             )
         s = nt.iri(subject)
         lines = [s.join(tails)]
+        self.extra = len(tails) - 2  # triples beyond one per entry of ``lines``
         self.run.pending_nodes.clear()
         try:
             for reader in self.writers:
@@ -567,7 +567,7 @@ class _TableRows:
                     lines.append(s + reader.predicate_part + values[0][1] + " .\n")
                 elif reader.name in self.plain_nodes and len(values) == 1:
                     term = values[0][1]
-                    self.plain_nodes[reader.name].write_plain(s, subject, term, lines)
+                    self.extra += self.plain_nodes[reader.name].write_plain(s, subject, term, lines)
                     if reader.property and term:  # the value also sits on the row's own node
                         lines.append(s + reader.predicate_part + term + " .\n")
                 else:
@@ -690,7 +690,9 @@ class _TableRows:
                 rendered = self._object(reader, text, texts, refs, lines)
                 term = nt.iri(rendered)
             if mode == NODE:
-                self.nodes[reader.name].write(s, subject, text, term, texts, refs, lines)
+                self.extra += self.nodes[reader.name].write(
+                    s, subject, text, term, texts, refs, lines
+                )
                 if reader.property and term:  # the value also sits on the row's own node
                     lines.append(f"{s} {reader.property} {term} .\n")
             elif reader.property:
@@ -796,17 +798,19 @@ class _NodeWriter:
         self.link_part = f" {self.link} "
         self.value_part = f" {self.value} " if self.value else ""
 
-    def write_plain(self, s: str, subject: str, term: str | None, lines: list[str]) -> None:
+    def write_plain(self, s: str, subject: str, term: str | None, lines: list[str]) -> int:
         """:meth:`write` for a :attr:`plain` node: the same lines, built in one piece."""
         n = "<" + subject + self.suffix + ">"
         if self.value and term:
             lines.append(
                 f"{s}{self.link_part}{n} .\n{n.join(self.head)}{n}{self.value_part}{term} .\n"
             )
-        else:
-            lines.append(f"{s}{self.link_part}{n} .\n{n.join(self.head)}")
+            return len(self.head)
+        lines.append(f"{s}{self.link_part}{n} .\n{n.join(self.head)}")
+        return len(self.head) - 1
 
-    def write(self, s, subject, text, term, texts, refs, lines) -> None:  # noqa: ANN001, PLR0913
+    def write(self, s, subject, text, term, texts, refs, lines) -> int:  # noqa: ANN001, PLR0913
+        """Append the node's lines; returns how many more triples than entries it appended."""
         reader = self.reader
         groups: dict[str, str] = {}
         if reader.item_pattern:
@@ -827,7 +831,7 @@ class _NodeWriter:
                 local = {**texts, **local}
             node = first_rendered(self.iri, local, refs)
             if node is None:
-                return
+                return 0
         n = nt.iri(node)
         lines.append(f"{s} {self.link} {n} .\n{n.join(self.head)}")
         if self.value and term:
@@ -835,6 +839,7 @@ class _NodeWriter:
         for group, (predicate, part) in self.parts.items():
             if group in groups:
                 lines.append(f"{n} {predicate} {self._part(groups[group], part)} .\n")
+        return len(self.head) - 1  # the link and the fixed lines are one entry
 
     def _part(self, text: str, part) -> str:  # noqa: ANN001
         datatype = expand(part.datatype) if part.datatype else DATATYPES.get(part.type)
