@@ -7,7 +7,7 @@ the classification are the classifier's (:mod:`umkm_kg.classify`); this module o
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TextIO
@@ -136,6 +136,49 @@ def assessments_file(triples: Iterable[ox.Triple | ox.Quad], path: Path) -> tupl
     with path.open("w", encoding="utf-8") as out:
         written = write_assessments(collector.figures, out)
     return read, written
+
+
+def source_figures(
+    path: Path, rdf_format: ox.RdfFormat, *, ours: bool
+) -> dict[str, dict[str, Decimal | int]]:
+    """The checked size figures of an RDF file (:class:`DataErrors` when one is unreadable).
+
+    ``ours``: the file is N-Triples written by our loaders (one triple per line, single
+    spaces): only the lines typing an enterprise or giving a figure are parsed. Any other
+    file is parsed whole, strictly (a syntax error raises ``SyntaxError``).
+    """
+    collector = FigureCollector()
+    if ours:
+        for batch in _figure_lines(path):
+            for triple in ox.parse(batch, format=ox.RdfFormat.N_TRIPLES):
+                collector.add(triple)
+    else:
+        for triple in ox.parse(path=str(path), format=rdf_format):
+            collector.add(triple)
+    collector.check()
+    return collector.figures
+
+
+_FIGURE_PREDICATES = {f"<{figure}>".encode() for figure in _FIGURES}
+_TYPE = f"<{_RDF_TYPE}>".encode()
+_ENTERPRISE_TAIL = f" <{_ENTERPRISE}> .\n".encode()
+
+
+def _figure_lines(path: Path, batch: int = 200_000) -> Iterator[bytes]:
+    """Batches of the lines of our N-Triples that type an enterprise or give a figure."""
+    lines: list[bytes] = []
+    with path.open("rb") as handle:
+        for line in handle:
+            terms = line.split(b" ", 2)
+            predicate = terms[1] if len(terms) == 3 else None
+            if predicate in _FIGURE_PREDICATES or (
+                predicate == _TYPE and line.endswith(_ENTERPRISE_TAIL)
+            ):
+                lines.append(line)
+                if len(lines) == batch:
+                    yield b"".join(lines)
+                    lines.clear()
+    yield b"".join(lines)
 
 
 def _number(term: object, *, whole: bool) -> Decimal | int | None:

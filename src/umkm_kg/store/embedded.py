@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -14,7 +15,7 @@ from rdflib.term import Identifier
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import ID, bind_prefixes
-from umkm_kg.store.assessments import FigureCollector, write_assessments
+from umkm_kg.store.assessments import source_figures, write_assessments
 from umkm_kg.store.base import LoadReport, Store, now
 from umkm_kg.store.provenance import (
     SourceInfo,
@@ -39,17 +40,14 @@ def default_store_path() -> Path:
     return Path(data_home) / "umkm-kg" / "store"
 
 
-def _checked_figures(source: PreparedSource) -> None:
-    """Parse ``source`` strictly and check its size figures, before the store is touched."""
-    collector = FigureCollector()
+def _figures(source: PreparedSource) -> dict[str, dict]:
+    """The source's checked size figures (an RDF file is parsed whole, strictly)."""
     try:
-        for triple in ox.parse(path=str(source.rdf_path), format=source.rdf_format):
-            collector.add(triple)
+        return source_figures(source.rdf_path, source.rdf_format, ours=source.checked)
     except (SyntaxError, ValueError) as error:
         raise UmkmKgError(
             f"{source.path}: not valid RDF; the store is unchanged ({error})"
         ) from None
-    collector.check()
 
 
 class EmbeddedStore(Store):
@@ -95,31 +93,41 @@ class EmbeddedStore(Store):
     ) -> LoadReport:
         """Load a source into ``id:graph/{name}`` (replacing it), with PROV-O metadata.
 
-        The source's earlier graphs are dropped, its RDF is bulk-loaded (strictly for an RDF
-        file; the loaders' own output is valid by construction), its size figures are read
-        back and checked, and the size assessments (``id:graph/size-assessments/{name}``) are
-        bulk-loaded; the ontology, shapes and size outcomes are refreshed in transactions. Any
-        failure drops what this load wrote: a new source leaves the store as it was.
+        The RDF is bulk-loaded (strictly for an RDF file; the loaders' own output is valid by
+        construction) while its size figures are read and checked from the file; then the
+        size assessments (``id:graph/size-assessments/{name}``) are bulk-loaded and the
+        ontology, shapes and size outcomes refreshed in transactions. Any failure drops what
+        this load wrote, so a new source leaves the store as it was; a reload is checked
+        (parse, figures) before the source's earlier graphs are dropped.
         """
         started = now()
         with prepared(Path(path), mapping, name) as source, TemporaryDirectory() as scratch:
             graph = source_graph_iri(source.name)
             targets = (ox.NamedNode(graph), ox.NamedNode(assessment_graph_iri(source.name)))
             replaced = any(self._store.contains_named_graph(g) for g in targets)
-            if replaced:  # check everything before the earlier load is dropped
-                _checked_figures(source)
+            figures = None
+            if replaced:  # everything checked before the earlier load is dropped
+                figures = _figures(source)
             self._drop(*targets)
             try:
-                self._store.bulk_load(
-                    path=str(source.rdf_path),
-                    format=source.rdf_format,
-                    to_graph=targets[0],
-                    lenient=source.checked,
-                )
+                # The bulk load runs in Rust without Python's lock: the figures are read from
+                # the file meanwhile, on the other core.
+                with ThreadPoolExecutor(max_workers=1) as pool:
+                    loading = pool.submit(
+                        self._store.bulk_load,
+                        path=str(source.rdf_path),
+                        format=source.rdf_format,
+                        to_graph=targets[0],
+                        lenient=source.checked,
+                    )
+                    try:
+                        figures = figures or _figures(source)
+                    finally:
+                        loading.result()
                 triples = source.triples if source.triples is not None else self._count(graph)
                 assessments_path = Path(scratch) / "assessments.nt"
                 with assessments_path.open("w", encoding="utf-8") as out:
-                    assessments = write_assessments(self._figures(targets[0]), out)
+                    assessments = write_assessments(figures, out)
                 self._store.bulk_load(
                     path=str(assessments_path),
                     format=ox.RdfFormat.N_TRIPLES,
@@ -163,15 +171,6 @@ class EmbeddedStore(Store):
             assessments=assessments,
             notes=source.notes,
         )
-
-    def _figures(self, graph: ox.NamedNode) -> dict[str, dict]:
-        """The size figures of the enterprises in ``graph``, checked (:class:`DataErrors`)."""
-        collector = FigureCollector()
-        for pattern in FigureCollector.PATTERNS:
-            for quad in self._store.quads_for_pattern(*pattern, graph):
-                collector.add(quad)
-        collector.check()
-        return collector.figures
 
     def _count(self, graph: URIRef) -> int:
         rows = self._store.query(
