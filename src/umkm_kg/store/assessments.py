@@ -18,7 +18,7 @@ from umkm_kg.classify import FIGURE_FIELDS, Figures, classify_figures, rule_sets
 from umkm_kg.classify.classifier import SizeResult
 from umkm_kg.classify.graph import outcome_iri
 from umkm_kg.errors import DataError, DataErrors
-from umkm_kg.namespaces import UMKM
+from umkm_kg.namespaces import ORG, UMKM
 from umkm_kg.store.terms import to_sparql
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -43,26 +43,33 @@ _WHOLE = {
     )
 }
 _DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+_AS_OF = str(UMKM.asOf)
+_DATING = {_AS_OF, str(ORG.hasMember)}
 
 
 class FigureCollector:
-    """Collects enterprises and their size figures from a stream of triples."""
+    """Collects enterprises and their size figures from a stream of triples; when ``dated``,
+    also the sentra's members (``org:hasMember``) and dates (``umkm:asOf``, lexical forms)."""
 
-    # (subject, predicate, object) patterns of the triples it keeps, for reading a store
-    PATTERNS = (
-        (None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(_ENTERPRISE)),
-        *((None, ox.NamedNode(figure), None) for figure in _FIGURES),
-    )
-
-    def __init__(self) -> None:
+    def __init__(self, *, dated: bool = False) -> None:
         self.figures: dict[str, dict[str, Decimal | int]] = {}
         self.errors: list[DataError] = []
+        self.dated = dated
+        self.memberships: list[tuple[str, str]] = []  # (sentra, enterprise)
+        self.dates: dict[str, set[str]] = {}  # sentra -> its umkm:asOf values
 
     def add(self, triple: ox.Triple | ox.Quad) -> None:
-        """Look at one triple; keep it when it types an enterprise or gives a figure."""
+        """Look at one triple; keep it when it types an enterprise or gives a figure (or,
+        when dated, a membership or a sentra's date)."""
         predicate = triple.predicate.value
         subject = triple.subject
         if not isinstance(subject, ox.NamedNode):
+            return
+        if self.dated and predicate in _DATING:
+            if predicate == _AS_OF:
+                self.dates.setdefault(subject.value, set()).add(triple.object.value)
+            elif isinstance(triple.object, ox.NamedNode):
+                self.memberships.append((subject.value, triple.object.value))
             return
         if predicate == _RDF_TYPE:
             if triple.object.value == _ENTERPRISE:
@@ -139,41 +146,43 @@ def assessments_file(triples: Iterable[ox.Triple | ox.Quad], path: Path) -> tupl
 
 
 def source_figures(
-    path: Path, rdf_format: ox.RdfFormat, *, ours: bool
-) -> dict[str, dict[str, Decimal | int]]:
-    """The checked size figures of an RDF file (:class:`DataErrors` when one is unreadable).
+    path: Path, rdf_format: ox.RdfFormat, *, ours: bool, dated: bool = False
+) -> FigureCollector:
+    """The checked size figures of an RDF file (:class:`DataErrors` when one is unreadable),
+    with the sentra's members and dates when ``dated``.
 
     ``ours``: the file is N-Triples written by our loaders (one triple per line, single
-    spaces): only the lines typing an enterprise or giving a figure are parsed. Any other
-    file is parsed whole, strictly (a syntax error raises ``SyntaxError``).
+    spaces): only the lines the collector keeps are parsed. Any other file is parsed whole,
+    strictly (a syntax error raises ``SyntaxError``).
     """
-    collector = FigureCollector()
+    collector = FigureCollector(dated=dated)
     if ours:
-        for batch in _figure_lines(path):
+        wanted = _FIGURE_PREDICATES | (_DATING_PREDICATES if dated else set())
+        for batch in _lines(path, wanted):
             for triple in ox.parse(batch, format=ox.RdfFormat.N_TRIPLES):
                 collector.add(triple)
     else:
         for triple in ox.parse(path=str(path), format=rdf_format):
             collector.add(triple)
     collector.check()
-    return collector.figures
+    return collector
 
 
 _FIGURE_PREDICATES = {f"<{figure}>".encode() for figure in _FIGURES}
+_DATING_PREDICATES = {f"<{predicate}>".encode() for predicate in _DATING}
 _TYPE = f"<{_RDF_TYPE}>".encode()
 _ENTERPRISE_TAIL = f" <{_ENTERPRISE}> .\n".encode()
 
 
-def _figure_lines(path: Path, batch: int = 200_000) -> Iterator[bytes]:
-    """Batches of the lines of our N-Triples that type an enterprise or give a figure."""
+def _lines(path: Path, predicates: set[bytes], batch: int = 200_000) -> Iterator[bytes]:
+    """Batches of the lines of our N-Triples with one of ``predicates`` or typing an
+    enterprise."""
     lines: list[bytes] = []
     with path.open("rb") as handle:
         for line in handle:
             terms = line.split(b" ", 2)
             predicate = terms[1] if len(terms) == 3 else None
-            if predicate in _FIGURE_PREDICATES or (
-                predicate == _TYPE and line.endswith(_ENTERPRISE_TAIL)
-            ):
+            if predicate in predicates or (predicate == _TYPE and line.endswith(_ENTERPRISE_TAIL)):
                 lines.append(line)
                 if len(lines) == batch:
                     yield b"".join(lines)

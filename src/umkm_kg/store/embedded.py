@@ -43,7 +43,7 @@ def default_store_path() -> Path:
 def _figures(source: PreparedSource) -> dict[str, dict]:
     """The source's checked size figures (an RDF file is parsed whole, strictly)."""
     try:
-        return source_figures(source.rdf_path, source.rdf_format, ours=source.checked)
+        return source_figures(source.rdf_path, source.rdf_format, ours=source.checked).figures
     except (SyntaxError, ValueError) as error:
         raise UmkmKgError(
             f"{source.path}: not valid RDF; the store is unchanged ({error})"

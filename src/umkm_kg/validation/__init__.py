@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,8 +22,15 @@ from rdflib import Graph
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.loading import load_source
 from umkm_kg.sources import is_rdf_file, read_graph
+from umkm_kg.store.assessments import FigureCollector, source_figures
 from umkm_kg.validation.fast import FastValidator, UnsupportedShape
-from umkm_kg.validation.prepare import fast_store, prepare_store, reference_graph
+from umkm_kg.validation.prepare import (
+    add_links,
+    collected_links,
+    fast_store,
+    prepare_store,
+    reference_graph,
+)
 from umkm_kg.validation.reference import run_pyshacl
 from umkm_kg.validation.shapes import Criterion, criteria, shapes_graph
 from umkm_kg.validation.sources import GraphSource, StoreSource
@@ -67,18 +75,32 @@ def validate_sources(
     if engine == "pyshacl":
         return validate(read_graph(paths), as_of=as_of, engine=engine)
     store = ox.Store()
-    for path in map(Path, paths):
-        _load_into_store(store, path)
+    collectors = [_load_into_store(store, path) for path in map(Path, paths)]
+    if all(collectors):  # the sources' own size figures and dates, read while they loaded
+        add_links(store, collected_links(collectors, as_of))
     return validate_store(store, as_of=as_of)
 
 
-def _load_into_store(store: ox.Store, path: Path) -> None:
+def _load_into_store(store: ox.Store, path: Path) -> FigureCollector | None:
+    """Load one source into the store's default graph; for a template folder or workbook,
+    the size figures, members and dates read from the loader's output meanwhile."""
     if not path.exists():
         raise UmkmKgError(f"{path}: no such file or folder")
     if not is_rdf_file(path):
-        with load_source(path) as loaded:
-            store.bulk_load(path=str(loaded.ntriples_path), format=ox.RdfFormat.N_TRIPLES)
-        return
+        with load_source(path) as loaded, ThreadPoolExecutor(max_workers=1) as pool:
+            # Oxigraph loads without Python's lock: the file is read twice at once
+            loading = pool.submit(
+                store.bulk_load,
+                path=str(loaded.ntriples_path),
+                format=ox.RdfFormat.N_TRIPLES,
+                lenient=True,  # the loader's own output: valid by construction
+            )
+            try:
+                return source_figures(
+                    loaded.ntriples_path, ox.RdfFormat.N_TRIPLES, ours=True, dated=True
+                )
+            finally:
+                loading.result()
     rdf_format = ox.RdfFormat.from_extension(path.suffix.lower()[1:])
     try:
         if rdf_format.supports_datasets:  # named graphs merged into the default graph
@@ -90,6 +112,7 @@ def _load_into_store(store: ox.Store, path: Path) -> None:
             store.bulk_load(path=str(path), format=rdf_format)
     except (SyntaxError, ValueError, OSError) as error:
         raise UmkmKgError(f"{path}: not readable as RDF: {error}") from error
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -29,8 +29,10 @@ from umkm_kg.classify import (
     outcome_iri,
     rule_set_in_force,
 )
+from umkm_kg.classify.rules import RuleSet
 from umkm_kg.namespaces import UMKM
 from umkm_kg.ontology import ontology_graph
+from umkm_kg.store.assessments import FigureCollector
 from umkm_kg.validation.shapes import shapes_graph
 from umkm_kg.validation.sources import graph_to_store, to_oxigraph
 
@@ -65,10 +67,15 @@ def prepare_store(store: ox.Store, as_of: datetime.date | None = None) -> ox.Sto
         iter(store.quads_for_pattern(None, to_oxigraph(UMKM.sizeAssessment), None)), None
     )
     if has_assessments is None:
-        for chunk in _assessment_ntriples(store):
-            store.load(chunk.encode(), format=ox.RdfFormat.N_TRIPLES)
+        add_links(store, _assessment_ntriples(store))
     store.extend(_static_quads())
     return store
+
+
+def add_links(store: ox.Store, chunks: Iterable[str]) -> None:
+    """Add N-Triples chunks of assessment links to the store's default graph."""
+    for chunk in chunks:
+        store.bulk_load(chunk.encode(), format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
 def fast_store(data: Graph, as_of: datetime.date | None = None) -> ox.Store:
@@ -98,34 +105,71 @@ def _redate(store: ox.Store, as_of: datetime.date) -> None:
         store.add(ox.Quad(node, as_of_property, day, ox.DefaultGraph()))
 
 
-def _assessment_ntriples(store: ox.Store, chunk: int = 50_000) -> Iterator[str]:
-    """N-Triples linking each member to its size outcome under the rule set in force at its
-    sentra's date (as ``umkm_kg.classify.assessment_graph`` links them; the outcomes are in
-    :func:`_static_quads`), in chunks of ``chunk`` enterprises so that a national dataset
-    never sits in memory as one string."""
+def _assessment_ntriples(store: ox.Store) -> Iterator[str]:
+    """The links of the store's members (:func:`assessment_links`), figures and dates read
+    with one query."""
+    rows = csv_rows(store, query_text("member-figures"))
+    yield from assessment_links((r["enterprise"], r["asOf"], _figures(r)) for r in rows)
+
+
+def collected_links(
+    collectors: Iterable[FigureCollector], as_of: datetime.date | None = None
+) -> Iterator[str]:
+    """The links of the members the collectors saw while the sources were read (each
+    sentra dated ``as_of`` when given, else by its own ``umkm:asOf``)."""
+    figures: dict[str, dict] = {}
+    dates: dict[str, set[str]] = {}
+    memberships: list[tuple[str, str]] = []
+    for collector in collectors:
+        figures.update(collector.figures)
+        for sentra, days in collector.dates.items():
+            dates.setdefault(sentra, set()).update(days)
+        memberships += collector.memberships
+    if as_of is not None:
+        dates = {sentra: {as_of.isoformat()} for sentra in dates}
+    yield from assessment_links(
+        (member, day, Figures(**figures.get(member, {})))
+        for sentra, member in memberships
+        for day in dates.get(sentra, ())
+    )
+
+
+def assessment_links(
+    members: Iterable[tuple[str, str, Figures]], chunk: int = 50_000
+) -> Iterator[str]:
+    """N-Triples linking each (enterprise, its sentra's date, figures) to its size outcome
+    under the rule set in force on that date (as ``umkm_kg.classify.assessment_graph`` links
+    them; the outcomes are in :func:`_static_quads`), in chunks of ``chunk`` enterprises so
+    that a national dataset never sits in memory as one string. A date that is not an
+    ``xsd:date`` is left to the profile shapes."""
     has = f"> <{UMKM.sizeAssessment}> "
     outcomes: dict[object, str] = {}
     lines: list[str] = []
     seen: set[tuple[str, str]] = set()
     rule_sets: dict[str, object] = {}
-    for row in csv_rows(store, query_text("member-figures")):
-        day = row["asOf"]
+    for enterprise, day, figures in members:
         if day not in rule_sets:
-            rule_sets[day] = rule_set_in_force(datetime.date.fromisoformat(day))
+            rule_sets[day] = _in_force(day)
         rules = rule_sets[day]
-        enterprise = row["enterprise"]
         if rules is None or (enterprise, rules.key) in seen:
             continue
         seen.add((enterprise, rules.key))
         if len(seen) % chunk == 0:
             yield "".join(lines)
             lines = []
-        result = classify_figures(_figures(row), rules)
+        result = classify_figures(figures, rules)
         node = outcomes.get(result)
         if node is None:
             node = outcomes[result] = f"<{outcome_iri(result)}> .\n"
         lines.append(f"<{enterprise}{has}{node}")
     yield "".join(lines)
+
+
+def _in_force(day: str) -> RuleSet | None:
+    try:
+        return rule_set_in_force(datetime.date.fromisoformat(day))
+    except ValueError:
+        return None
 
 
 def csv_rows(store: ox.Store, query: str) -> list[dict[str, str]]:
