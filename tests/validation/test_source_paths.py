@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from umkm_kg.loading import load_source
-from umkm_kg.validation import validate, validate_sources
+from umkm_kg.store import open_store
+from umkm_kg.validation import validate, validate_opened, validate_sources
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -54,3 +55,13 @@ def test_the_date_reaches_the_size_links(folder):
     units = {s.key: s.criteria[0].value for s in today.sentra}
     assert [c.criterion.key for c in today.sentra[0].criteria][0] == "similar_small_units"
     assert all(s.criteria[0].value < units[s.key] for s in in_1999.sentra if units[s.key])
+
+
+@pytest.mark.parametrize("as_of", [None, datetime.date(1999, 1, 1)])
+def test_a_loaded_store_gives_the_same_verdicts(folder, tmp_path, as_of):
+    """The embedded store (every rule set's links, ontology and shapes graphs) validated
+    through its in-memory copy: the verdicts of the source itself."""
+    with open_store(tmp_path / "store") as store:
+        store.load(folder)
+        from_store = validate_opened(store, as_of=as_of)
+    assert _verdicts(from_store) == _verdicts(validate_sources([folder], as_of=as_of))

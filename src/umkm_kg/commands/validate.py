@@ -15,7 +15,7 @@ from umkm_kg.cli_app import app
 from umkm_kg.commands.load import EndpointOption, StoreOption
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.store import open_store
-from umkm_kg.validation import Validation, validate, validate_sources
+from umkm_kg.validation import Validation, validate_opened, validate_sources
 from umkm_kg.validation.html import to_html
 from umkm_kg.validation.render import summary, to_json, to_markdown, to_table, to_turtle
 
@@ -76,7 +76,7 @@ def validate_command(
         if store is not None and not store.is_dir():
             raise UmkmKgError(f"no store at {store} (load data first: umkm-kg load DATA --store)")
         with open_store(store, endpoint=endpoint) as source:
-            validation = validate(source.to_graph(), as_of=day, engine=engine.value)
+            validation = validate_opened(source, as_of=day, engine=engine.value)
     else:
         raise UmkmKgError("no data given: name DATA (template or RDF) or --store/--endpoint")
     if report_format is ReportFormat.table and output is None:

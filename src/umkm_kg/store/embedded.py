@@ -202,6 +202,17 @@ class EmbeddedStore(Store):
             )
         return graph
 
+    def snapshot(self) -> ox.Store:
+        """An in-memory copy of the union of all graphs, as one default graph (a triple two
+        graphs hold is held once), e.g. for validation, which adds to what it reads."""
+        copy = ox.Store()
+        with TemporaryDirectory() as scratch:
+            dump = Path(scratch) / "graph.nt"
+            for graph in self._store.named_graphs():
+                self._store.dump(dump, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+                copy.bulk_load(path=str(dump), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        return copy
+
     @staticmethod
     def _staging_graph() -> ox.NamedNode:
         return ox.NamedNode(f"{ID}graph/staging/{uuid.uuid4().hex}")

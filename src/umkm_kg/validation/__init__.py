@@ -5,7 +5,8 @@
 >>> result.to_json()["sentra"][0]["status"]   # "ready" | "not_ready" | "incomplete"
 
 ``validate_sources(paths)`` reads template folders, workbooks or RDF files straight into the
-fast engine's store; ``validate_store(store)`` validates a pyoxigraph Store in place.
+fast engine's store; ``validate_store(store)`` validates a pyoxigraph Store in place;
+``validate_opened(store)`` what an ``umkm_kg.open_store`` store or endpoint holds.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rdflib import Graph
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.loading import load_source
 from umkm_kg.sources import is_rdf_file, read_graph
+from umkm_kg.store import EmbeddedStore, Store
 from umkm_kg.store.assessments import FigureCollector, source_figures
 from umkm_kg.validation.fast import FastValidator, UnsupportedShape
 from umkm_kg.validation.prepare import (
@@ -64,6 +66,16 @@ def validate_store(store: ox.Store, *, as_of: datetime.date | None = None) -> Va
     prepare_store(store, as_of)
     results = _fast_validator().run(store)
     return build_validation(StoreSource(store), results)
+
+
+def validate_opened(
+    store: Store, *, as_of: datetime.date | None = None, engine: str = "fast"
+) -> Validation:
+    """Validate what an opened store holds: the embedded store through an in-memory copy of
+    its graphs (the fast engine), an endpoint through the graph its data make."""
+    if engine == "fast" and isinstance(store, EmbeddedStore):
+        return validate_store(store.snapshot(), as_of=as_of)
+    return validate(store.to_graph(), as_of=as_of, engine=engine)
 
 
 def validate_sources(
@@ -130,6 +142,7 @@ __all__ = [
     "Validation",
     "criteria",
     "validate",
+    "validate_opened",
     "validate_sources",
     "validate_store",
 ]
