@@ -8,11 +8,15 @@ Each file starts with a comment header that this module parses::
     # description@en: Which sentra practise each internal cooperation kind ...
     # param: sentra_id string -- the template's sentra_id; all sentra when not given
     # param: rule_set string = pp_7_2021 -- the size rule set (umkm:ruleSetKey)
+    # order: sentraName sentra
 
 A parameter is a SPARQL variable of the query. Its value reaches the query by binding only
 (pyoxigraph substitutions, rdflib initial bindings, or a VALUES block of serialised RDF terms for
 remote endpoints); a parameter that is not given and has no default stays unbound, which the
-queries read as "all".
+queries read as "all". ``# order:`` names the variables the rows are sorted by, ascending, in
+SPARQL's order (unbound first, then IRIs, then literals); the client sorts them after the store
+answers, because a store's ``ORDER BY`` over many labels costs more than the rest of the query
+(Oxigraph looks every compared string up on disk).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ _PARAM = re.compile(
     r"(?:\s*=\s*(?P<default>\S+))?"
     r"(?:\s+--\s+(?P<text>.+))?$"
 )
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TEXT_KEYS = ("title@id", "title@en", "description@id", "description@en")
 _TRUE = {"true", "ya", "yes", "1"}
 _FALSE = {"false", "tidak", "no", "0"}
@@ -73,6 +78,7 @@ class CatalogueQuery:
     description: dict[str, str]
     parameters: tuple[Parameter, ...] = field(default_factory=tuple)
     text: str = ""
+    order: tuple[str, ...] = ()
 
     def bindings(self, params: dict[str, object] | None = None) -> dict[str, Identifier]:
         """RDF terms for the given parameters plus the defaults of the others."""
@@ -98,6 +104,7 @@ def parse_query_file(path: Path) -> CatalogueQuery:
     text = path.read_text(encoding="utf-8")
     fields: dict[str, str] = {}
     parameters: list[Parameter] = []
+    order: tuple[str, ...] = ()
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
             break
@@ -107,6 +114,8 @@ def parse_query_file(path: Path) -> CatalogueQuery:
         key, value = match["key"], match["value"].strip()
         if key == "param":
             parameters.append(_parse_parameter(value, path, number))
+        elif key == "order":
+            order = _parse_order(value, path, number)
         elif key in _TEXT_KEYS:
             fields[key] = value
     missing = [key for key in _TEXT_KEYS if not fields.get(key)]
@@ -123,6 +132,7 @@ def parse_query_file(path: Path) -> CatalogueQuery:
         description={"id": fields["description@id"], "en": fields["description@en"]},
         parameters=tuple(parameters),
         text=text,
+        order=order,
     )
 
 
@@ -154,6 +164,16 @@ def expand_iri(text: str) -> URIRef:
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$", text):
         raise ValueError("not an absolute IRI or a known prefixed name")
     return URIRef(text)
+
+
+def _parse_order(value: str, path: Path, line: int) -> tuple[str, ...]:
+    names = tuple(name.removeprefix("?") for name in value.split())
+    if not names or not all(_VARIABLE.match(name) for name in names):
+        raise UmkmKgError(
+            f"{path}, line {line}: malformed order {value!r} "
+            "(write '# order: VARIABLE ...', e.g. '# order: sentraName sentra')"
+        )
+    return names
 
 
 def _parse_parameter(value: str, path: Path, line: int) -> Parameter:

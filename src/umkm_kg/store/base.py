@@ -78,8 +78,8 @@ class Store(ABC):
         return self.query(name, **params).to_df()
 
     def run(self, query: CatalogueQuery, params: dict[str, object] | None = None) -> Rows:
-        """Run a parsed query with its parameters (defaults applied, values bound)."""
-        return self.select(query.text, query.bindings(params))
+        """Run a parsed query with its parameters (defaults applied, values bound), sorted."""
+        return self.select(query.text, query.bindings(params)).ordered(query.order)
 
     def graphs(self) -> Rows:
         """The named graphs of the store with their triple counts and provenance."""

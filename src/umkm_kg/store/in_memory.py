@@ -21,4 +21,5 @@ def query_graph(graph: Graph, query: str | CatalogueQuery, **params: object) -> 
     if result.type == "ASK":
         return Rows(["result"], [{"result": bool(result.askAnswer)}])
     variables = [str(v) for v in result.vars]
-    return Rows(variables, [{v: to_python(row[v]) for v in variables} for row in result])
+    rows = Rows(variables, [{v: to_python(row[v]) for v in variables} for row in result])
+    return rows.ordered(query.order)

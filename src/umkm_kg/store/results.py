@@ -26,6 +26,17 @@ class Rows(list):
         super().__init__(rows)
         self.variables = list(variables)
 
+    def ordered(self, variables: tuple[str, ...] | list[str]) -> Rows:
+        """The rows sorted by ``variables`` as SPARQL's ``ORDER BY`` would, ascending.
+
+        Unbound first, then IRIs, then literals: numbers by value, dates, then text
+        (strings by code point, as SPARQL compares them). Rows equal on every key keep their order.
+        """
+        if not variables:
+            return self
+        rows = sorted(self, key=lambda row: tuple(sort_key(row.get(v)) for v in variables))
+        return Rows(self.variables, rows)
+
     def to_df(self):  # noqa: ANN201 - pandas is optional
         """The rows as a pandas DataFrame (needs pandas: ``pip install pandas``)."""
         try:
@@ -61,6 +72,23 @@ def compact(value: Any) -> str:
             if value.startswith(str(namespace)):
                 return f"{prefix}:{value[len(str(namespace)) :]}"
     return _text(value)
+
+
+def sort_key(value: Any) -> tuple:
+    """A key ordering values as SPARQL's ``ORDER BY`` orders the terms they come from."""
+    if value is None:
+        return (0,)
+    if isinstance(value, URIRef):
+        return (1, str(value))
+    if isinstance(value, bool):
+        return (2, value)
+    if isinstance(value, int | float | Decimal):
+        return (3, value)
+    if isinstance(value, dt.datetime):
+        return (4, value.isoformat())
+    if isinstance(value, dt.date):
+        return (5, value)
+    return (6, str(value))
 
 
 def _text(value: Any) -> str:
