@@ -284,3 +284,16 @@ def test_the_fifteen_questions_are_in_the_catalogue():
 @pytest.mark.parametrize("name", sorted(ISSUE_4_QUESTIONS))
 def test_every_question_answers_on_known_data(embedded, name):
     assert len(embedded.query(name)) > 0
+
+
+def test_size_disagreements_by_sentra_counts_the_firm_list(embedded):
+    rows = embedded.query("size-disagreements-by-sentra")
+    assert table(rows, "sentra", "reason", "classA", "classB", "members") == {
+        (KEDIRI, "criteria_conflict", None, "size:micro", 1),
+        (KEDIRI, "rule_sets_differ", "size:medium", "size:small", 1),
+    }
+    other = embedded.query(
+        "size-disagreements-by-sentra", rule_set_a="pp_7_2021", rule_set_b="bps_workers"
+    )
+    firms = embedded.query("size-disagreements", rule_set_a="pp_7_2021", rule_set_b="bps_workers")
+    assert sum(row["members"] for row in other) == len(firms) > 0
