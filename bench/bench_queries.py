@@ -2,6 +2,10 @@
 
     python bench/bench_queries.py                 # L: 10,000 sentra, ~350,000 firms
     python bench/bench_queries.py --sentra 1000   # M, quicker
+    python bench/bench_queries.py --store /tmp/storeL --rdflib-sentra 0   # queries only, on a
+                                                  # store loaded before (EmbeddedStore.load)
+    ... --queries /tmp/old-queries                # another catalogue folder, e.g. the previous
+                                                  # version of queries/, for before/after figures
 
 For the main size it reports: template -> N-Triples conversion, pyoxigraph's plain bulk load of
 that file, ``EmbeddedStore.load`` end to end (parse check, streamed size assessments, bulk loads,
@@ -56,13 +60,25 @@ def median_latency(run, repeat: int, cap: float, label: str) -> tuple[float, int
     """Median seconds of ``repeat`` runs after a warm-up run, the row count and the run count.
 
     A query whose warm-up run takes longer than ``cap`` seconds is not repeated: its warm-up
-    time is reported as a single run.
+    time is reported as a single run. The median CPU time of this process is printed beside the
+    wall time: on a shared machine it varies far less (the server's CPU is not in it).
     """
     first, rows = timed(run)
-    times = [first] if first > cap else [timed(run)[0] for _ in range(repeat)]
-    median = statistics.median(times)
-    print(f"  {label}: {median:.3f} s ({len(times)} run(s), {len(rows)} rows)", flush=True)
-    return median, len(rows), len(times)
+    runs = [(first, 0.0)] if first > cap else [cpu_timed(run) for _ in range(repeat)]
+    median = statistics.median(wall for wall, _ in runs)
+    cpu = statistics.median(used for _, used in runs)
+    print(
+        f"  {label}: {median:.3f} s, cpu {cpu:.3f} s ({len(runs)} run(s), {len(rows)} rows)",
+        flush=True,
+    )
+    return median, len(rows), len(runs)
+
+
+def cpu_timed(function) -> tuple[float, float]:
+    """Wall and CPU seconds of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    function()
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def make_ntriples(sentra: int, work: Path) -> tuple[Path, float, int]:
@@ -77,6 +93,26 @@ def make_ntriples(sentra: int, work: Path) -> tuple[Path, float, int]:
     return target, seconds, result.triples
 
 
+def build_store(sentra: int, work: Path) -> tuple[Path, float, float]:
+    """Synthetic data converted, bulk-loaded alone, and loaded by ``EmbeddedStore.load``."""
+    ntriples, convert_s, triples = make_ntriples(sentra, work)
+    print(f"size {sentra} sentra: {triples:,} triples; template -> N-Triples {convert_s:.1f} s")
+    raw = ox.Store(str(work / "raw-store"))
+    bulk_s, _ = timed(raw.bulk_load, path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+    del raw
+    print(
+        f"pyoxigraph bulk_load of the N-Triples: {bulk_s:.1f} s (target <= {TARGET_LOAD_S:.0f} s)"
+    )
+    store_path = work / "store"
+    with open_store(store_path) as store:
+        load_s, report = timed(store.load, ntriples)
+    print(
+        f"EmbeddedStore.load end to end: {load_s:.1f} s "
+        f"({report.triples:,} data + {report.assessments:,} assessment triples)"
+    )
+    return store_path, load_s, bulk_s
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentra", type=int, default=10_000, help="main size (L = 10000)")
@@ -89,47 +125,55 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--skip", nargs="*", default=[], help="catalogue queries to leave out (e.g. slow ones)"
     )
+    parser.add_argument("--only", nargs="*", default=None, help="only these catalogue queries")
+    parser.add_argument(
+        "--store", type=Path, default=None, help="query this loaded store instead of building one"
+    )
+    parser.add_argument(
+        "--queries", type=Path, default=None, help="catalogue folder (default: the bundled one)"
+    )
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="umkm-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    names = sorted(set(load_catalogue()) - set(args.skip))
+    catalogue = load_catalogue(args.queries)
+    names = sorted(set(args.only or catalogue) - set(args.skip))
 
-    ntriples, convert_s, triples = make_ntriples(args.sentra, work)
-    print(
-        f"size {args.sentra} sentra: {triples:,} triples; template -> N-Triples {convert_s:.1f} s"
-    )
-
-    raw = ox.Store(str(work / "raw-store"))
-    bulk_s, _ = timed(raw.bulk_load, path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
-    del raw
-    print(
-        f"pyoxigraph bulk_load of the N-Triples: {bulk_s:.1f} s (target <= {TARGET_LOAD_S:.0f} s)"
-    )
-
-    store_path = work / "store"
+    if args.store is None:
+        store_path, load_s, bulk_s = build_store(args.sentra, work)
+    else:
+        store_path, load_s, bulk_s = args.store, float("nan"), float("nan")
     with open_store(store_path) as store:
-        load_s, report = timed(store.load, ntriples)
-        print(
-            f"EmbeddedStore.load end to end: {load_s:.1f} s "
-            f"({report.triples:,} data + {report.assessments:,} assessment triples)"
-        )
         embedded = {
-            n: median_latency(lambda n=n: store.query(n), args.repeat, args.cap, f"embedded {n}")
+            n: median_latency(
+                lambda n=n: store.run(catalogue[n]), args.repeat, args.cap, f"embedded {n}"
+            )
             for n in names
         }
 
     with OxigraphServer(store_path, read_only=True) as server:
         remote = open_store(endpoint=f"{server.url}/query", timeout=600)
         served = {
-            n: median_latency(lambda n=n: remote.query(n), args.repeat, args.cap, f"server {n}")
+            n: median_latency(
+                lambda n=n: remote.run(catalogue[n]), args.repeat, args.cap, f"server {n}"
+            )
             for n in names
         }
+    if args.rdflib_sentra <= 0:
+        print(f"{'query':30} {'rows':>7} {'embedded s':>11} {'server s':>9} {'ok':>4}")
+        for n in names:
+            (e, rows, _), (s, served_rows, _) = embedded[n], served[n]
+            ok = "ok" if e <= TARGET_QUERY_S else "SLOW"
+            same = "" if rows == served_rows else f"  server rows {served_rows}"
+            print(f"{n:30} {rows:>7} {e:>11.3f} {s:>9.3f} {ok:>4}{same}")
+        return
 
     small, _, small_triples = make_ntriples(args.rdflib_sentra, work)
     with open_store(work / "small-store") as store:
         store.load(small)
         small_embedded = {
-            n: median_latency(lambda n=n: store.query(n), args.repeat, args.cap, f"small {n}")
+            n: median_latency(
+                lambda n=n: store.run(catalogue[n]), args.repeat, args.cap, f"small {n}"
+            )
             for n in names
         }
     graph = Graph()
@@ -140,7 +184,7 @@ def main(argv: list[str] | None = None) -> None:
     for vocabulary in vocabulary_graphs().values():
         graph += vocabulary
     rdflib = {
-        n: median_latency(lambda n=n: query_graph(graph, n), 1, args.cap, f"rdflib {n}")
+        n: median_latency(lambda n=n: query_graph(graph, catalogue[n]), 1, args.cap, f"rdflib {n}")
         for n in names
     }
     print(
