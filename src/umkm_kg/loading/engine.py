@@ -28,6 +28,7 @@ from umkm_kg.loading.columns import (
     LITERAL,
     NODE,
     NOTHING,
+    OBJECT,
     REF,
     ColumnReader,
     UnresolvedRegion,
@@ -49,8 +50,9 @@ MAX_ERRORS = 100
 _RDF_TYPE = nt.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _FLUSH_EVERY = 1024
 _CACHE_SIZE = 50_000
-# Column types whose values recur (codes, regions, years...): each distinct cell is read once.
+# A cell read: its text, its values (text, term) and, for a single literal, its line's tail.
 _Cell = tuple[str, list[tuple[str, str | None]], str | None]
+# Column types whose values recur (codes, regions, years...): each distinct cell is read once.
 _CACHED_TYPES = frozenset({"code", "region", "choice", "codelist", "year", "boolean", "date"})
 
 
@@ -449,7 +451,6 @@ class _TableRows:
     def __init__(self, run: _Run, table: Table, readers: list[ColumnReader], label: str) -> None:
         self.run = run
         self.table = table
-        self.readers = readers
         self.label = label
         self.ids = run.ids.setdefault(table.name, {})
         self.failed = run.failed.setdefault(table.name, {})
@@ -478,6 +479,10 @@ class _TableRows:
             if node.plain and node.reader.column.type != "ref" and not node.reader.objects
         }
         self.ref_readers = [r for r in readers if r.mode == REF]
+        # code and region columns: "<p> <object> .\n" made once per distinct value
+        self.object_lines: dict[ColumnReader, dict] = {
+            r: {} for r in readers if r.mode == OBJECT and r.property and not r.inverse
+        }
         self.defaults = [  # columns absent from the header but with a default value
             (r.name, r.values(r.default, r.default))
             for r in readers
@@ -565,6 +570,8 @@ class _TableRows:
                     continue
                 if reader.mode == LITERAL and len(values) == 1:
                     lines.append(s + reader.predicate_part + values[0][1] + " .\n")
+                elif reader in self.object_lines and len(values) == 1 and values[0][1] is None:
+                    lines.append(s + self._object_tail(reader, values[0][0], texts, refs, lines))
                 elif reader.name in self.plain_nodes and len(values) == 1:
                     term = values[0][1]
                     self.extra += self.plain_nodes[reader.name].write_plain(s, subject, term, lines)
@@ -700,6 +707,20 @@ class _TableRows:
                     lines.append(f"{term} {reader.property} {s} .\n")
                 else:
                     lines.append(f"{s} {reader.property} {term} .\n")
+
+    def _object_tail(self, reader: ColumnReader, text: str, texts, refs, lines: list) -> str:  # noqa: ANN001
+        """``" <property> <object> .\n"`` of a code or region value (see :meth:`_object`)."""
+        key = (text, *[texts.get(name) for name in reader.object_variables])
+        known = self.object_lines[reader]
+        hit = known.get(key)
+        if hit is None:
+            rendered = self._object(reader, text, texts, refs, lines)
+            hit = rendered, f" {reader.property} {nt.iri(rendered)} .\n"
+            if len(known) < _CACHE_SIZE:
+                known[key] = hit
+        elif reader.vocabulary and hit[0] not in self.run.emitted_nodes:
+            self._vocabulary(reader, hit[0], lines)  # as _object does
+        return hit[1]
 
     def _object(self, reader: ColumnReader, text: str, texts, refs, lines: list[str]) -> str:  # noqa: ANN001
         """The IRI a code or region value points to (cached: the same codes recur)."""
