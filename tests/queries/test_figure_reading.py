@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from tests.bench_synthetic import synthetic
 from umkm_kg.errors import DataErrors
 from umkm_kg.loading import load_source
 from umkm_kg.store.assessments import source_figures
 
-REPO = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
 def ntriples(tmp_path_factory) -> Path:
-    spec = importlib.util.spec_from_file_location("synthetic", REPO / "bench" / "synthetic.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("synthetic", module)
-    spec.loader.exec_module(module)
+    module = synthetic()
     folder = tmp_path_factory.mktemp("figures")
     module.write(module.generate(12, seed=5), folder / "data")
     return load_source(folder / "data", output=folder / "data.nt").ntriples_path

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ from rdflib import RDF, XSD, Graph, Literal
 from rdflib.namespace import SH
 from typer.testing import CliRunner
 
+from tests.bench_synthetic import synthetic, synthetic_folder
 from umkm_kg.cli import _register_commands, main
 from umkm_kg.cli_app import app
 from umkm_kg.namespaces import UMKM
@@ -56,27 +55,14 @@ def test_founding_example_with_adequacy_left_blank(engine):
     assert statuses["technology_touch"] == statuses["financial_institution"] == "met"
 
 
-def _synthetic():
-    """``bench/synthetic.py`` (not part of the package), imported by path."""
-    if "synthetic" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("synthetic", REPO / "bench" / "synthetic.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["synthetic"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["synthetic"]
-
-
 @pytest.fixture(scope="module")
-def synthetic_folder(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("synthetic")
-    module = _synthetic()
-    module.write(module.generate(40, seed=7), folder)
-    return folder
+def synthetic_data(tmp_path_factory) -> Path:
+    return synthetic_folder(tmp_path_factory.mktemp("synthetic"), 40, seed=7)
 
 
-def test_synthetic_data_fail_where_generated_to(synthetic_folder):
-    module = _synthetic()
-    result = validate_sources([synthetic_folder])
+def test_synthetic_data_fail_where_generated_to(synthetic_data):
+    module = synthetic()
+    result = validate_sources([synthetic_data])
     assert not result.data_errors
     for number, sentra in enumerate(result.sentra):
         missed = module.criterion_profile(7, number)
@@ -88,7 +74,7 @@ def test_synthetic_data_fail_where_generated_to(synthetic_folder):
 
 
 def test_synthetic_generator_is_deterministic(tmp_path):
-    module = _synthetic()
+    module = synthetic()
     module.write(module.generate(3, seed=11), tmp_path / "a")
     module.write(module.generate(3, seed=11), tmp_path / "b")
     for name in module.HEADERS:
@@ -112,7 +98,7 @@ def test_cli_json_contract_and_exit_code_1():
 
 
 def test_cli_exit_code_0_when_all_ready(tmp_path):
-    module = _synthetic()
+    module = synthetic()
     tables = module.generate(12, seed=7)
     ready = {f"S{n + 1:05d}" for n in range(12) if module.criterion_profile(7, n) is None}
     for name, rows in tables.rows.items():

@@ -4,27 +4,15 @@ loading) give the same verdicts as the same data validated as a graph (links fro
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.bench_synthetic import synthetic_folder
 from umkm_kg.loading import load_source
 from umkm_kg.store import open_store
 from umkm_kg.validation import validate, validate_opened, validate_sources
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _synthetic():
-    if "synthetic" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("synthetic", REPO / "bench" / "synthetic.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["synthetic"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["synthetic"]
 
 
 def _verdicts(result) -> str:
@@ -33,10 +21,7 @@ def _verdicts(result) -> str:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("synthetic-paths")
-    module = _synthetic()
-    module.write(module.generate(30, seed=3), out)
-    return out
+    return synthetic_folder(tmp_path_factory.mktemp("synthetic-paths"), 30, seed=3)
 
 
 @pytest.mark.parametrize("as_of", [None, datetime.date(2015, 1, 1), datetime.date(1999, 1, 1)])
