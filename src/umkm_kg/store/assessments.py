@@ -57,10 +57,12 @@ class FigureCollector:
         self.dated = dated
         self.memberships: list[tuple[str, str]] = []  # (sentra, enterprise)
         self.dates: dict[str, set[str]] = {}  # sentra -> its umkm:asOf values
+        self.triples = 0  # triples looked at (every triple of a parsed file)
 
     def add(self, triple: ox.Triple | ox.Quad) -> None:
         """Look at one triple; keep it when it types an enterprise or gives a figure (or,
         when dated, a membership or a sentra's date)."""
+        self.triples += 1
         subject, term = triple.subject, triple.object
         if isinstance(subject, ox.NamedNode):
             literal = isinstance(term, ox.Literal)

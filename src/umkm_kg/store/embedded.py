@@ -15,7 +15,7 @@ from rdflib.term import Identifier
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import ID, bind_prefixes
-from umkm_kg.store.assessments import source_figures, write_assessments
+from umkm_kg.store.assessments import FigureCollector, source_figures, write_assessments
 from umkm_kg.store.base import LoadReport, Store, now
 from umkm_kg.store.provenance import (
     SourceInfo,
@@ -40,10 +40,11 @@ def default_store_path() -> Path:
     return Path(data_home) / "umkm-kg" / "store"
 
 
-def _figures(source: PreparedSource) -> dict[str, dict]:
-    """The source's checked size figures (an RDF file is parsed whole, strictly)."""
+def _figures(source: PreparedSource) -> FigureCollector:
+    """The source's checked size figures (an RDF file is parsed whole, strictly: its triples
+    are counted on the way)."""
     try:
-        return source_figures(source.rdf_path, source.rdf_format, ours=source.checked).figures
+        return source_figures(source.rdf_path, source.rdf_format, ours=source.checked)
     except (SyntaxError, ValueError) as error:
         raise UmkmKgError(
             f"{source.path}: not valid RDF; the store is unchanged ({error})"
@@ -124,10 +125,10 @@ class EmbeddedStore(Store):
                         figures = figures or _figures(source)
                     finally:
                         loading.result()
-                triples = source.triples if source.triples is not None else self._count(graph)
+                triples = source.triples if source.triples is not None else figures.triples
                 assessments_path = Path(scratch) / "assessments.nt"
                 with assessments_path.open("w", encoding="utf-8") as out:
-                    assessments = write_assessments(figures, out)
+                    assessments = write_assessments(figures.figures, out)
                 self._store.bulk_load(
                     path=str(assessments_path),
                     format=ox.RdfFormat.N_TRIPLES,
@@ -171,12 +172,6 @@ class EmbeddedStore(Store):
             assessments=assessments,
             notes=source.notes,
         )
-
-    def _count(self, graph: URIRef) -> int:
-        rows = self._store.query(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-        )
-        return int(next(iter(rows))["n"].value)
 
     def add_graph(self, graph: Graph, name: URIRef) -> int:
         """Replace named graph ``name`` with ``graph`` in one transaction; returns its size."""
