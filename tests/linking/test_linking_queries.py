@@ -89,3 +89,21 @@ def test_size_band_disagreement(store: EmbeddedStore, tmp_path: Path) -> None:
     # under PP 7/2021 (micro up to Rp 2 miliar) both kecil rows disagree
     rows = store.query("size-band-disagreement", rule_set="pp_7_2021")
     assert {r["enterprise"] for r in rows} == {firm("2"), firm("3")}
+
+
+def test_conflicting_figures_of_one_iri_in_two_sources(store: EmbeddedStore, tmp_path: Path):
+    """Same firm IRI in two sources: the differing figure is listed, the equal one is not."""
+    firm_ttl = (
+        "@prefix umkm: <https://w3id.org/umkm-kg/ontology#> .\n"
+        "<https://w3id.org/umkm-kg/id/enterprise/x/e1> a umkm:Enterprise ;\n"
+        "    umkm:workers {workers} ; umkm:annualSalesIDR 100000000 .\n"
+    )
+    for name, workers in (("first", 3), ("second", 4)):
+        path = tmp_path / f"{name}.ttl"
+        path.write_text(firm_ttl.replace("{workers}", str(workers)), encoding="utf-8")
+        store.load(path)
+    rows = store.query("conflicting-values")
+    assert [
+        (short(r["entity"]), short(r["property"]), r["value1"], r["value2"], short(r["graph1"]))
+        for r in rows
+    ] == [("e1", "workers", 3, 4, "first")]
