@@ -149,7 +149,7 @@ class EmbeddedStore(Store):
                 for iri, vocabulary in vocabulary_graphs().items():
                     self.add_graph(vocabulary, iri)
             except BaseException as error:
-                self._drop(*targets)  # a new source: the store is as it was
+                self._drop(*targets)  # what this load wrote goes (a new source: nothing left)
                 if isinstance(error, SyntaxError):
                     raise UmkmKgError(
                         f"{path}: not valid RDF; the store is unchanged ({error})"
