@@ -30,9 +30,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from umkm_kg.catalogue import load_catalogue
+from umkm_kg.classify import assessment_graph
 from umkm_kg.loading import load_source
 from umkm_kg.store import open_store
-from umkm_kg.store.assessments import assessments_file
 from umkm_kg.store.in_memory import query_graph
 from umkm_kg.store.provenance import vocabulary_graphs
 from umkm_kg.store.server import OxigraphServer
@@ -178,9 +178,7 @@ def main(argv: list[str] | None = None) -> None:
         }
     graph = Graph()
     rdflib_load_s, _ = timed(graph.parse, small, format="nt")
-    assessments = work / "small-assessments.nt"
-    assessments_file(ox.parse(path=str(small), format=ox.RdfFormat.N_TRIPLES), assessments)
-    graph.parse(assessments, format="nt")
+    graph += assessment_graph(graph)
     for vocabulary in vocabulary_graphs().values():
         graph += vocabulary
     rdflib = {

@@ -15,6 +15,7 @@ from umkm_kg.classify.classifier import Figures, SizeResult, classify_figures, p
 from umkm_kg.classify.rules import (
     FIGURE_FIELDS,
     RuleSet,
+    rule_set,
     rule_set_in_force,
     rule_sets,
     statistical_rule_sets,
@@ -141,7 +142,7 @@ def outcome_iri(result: SizeResult) -> URIRef:
 def outcome_triples(result: SizeResult) -> Iterator[Triple]:
     """The description of one outcome: its type, rule set, classes and conflict flag."""
     terms = _assessment_terms()
-    rules = _rule_sets_by_key()[result.rule_set]
+    rules = rule_set(result.rule_set)
     node = outcome_iri(result)
     yield node, RDF.type, terms.assessment
     yield node, terms.rule_set, rules.iri
@@ -176,11 +177,6 @@ def _outcome_iris() -> dict[SizeResult, URIRef]:
             )
             iris[result] = ID[f"size-outcome/{slug(rules.key)}/{'/'.join(segments)}"]
     return iris
-
-
-@lru_cache(maxsize=1)
-def _rule_sets_by_key() -> dict[str, RuleSet]:
-    return {rules.key: rules for rules in rule_sets()}
 
 
 class _AssessmentTerms(NamedTuple):

@@ -7,7 +7,8 @@ the classification are the classifier's (:mod:`umkm_kg.classify`); this module o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TextIO
@@ -153,19 +154,6 @@ def write_assessments(figures: dict[str, dict[str, Decimal | int]], out: TextIO)
     return count
 
 
-def assessments_file(triples: Iterable[ox.Triple | ox.Quad], path: Path) -> tuple[int, int]:
-    """Read ``triples`` once, write their assessments to ``path``; (triples read, written)."""
-    collector = FigureCollector()
-    read = 0
-    for triple in triples:
-        collector.add(triple)
-        read += 1
-    collector.check()
-    with path.open("w", encoding="utf-8") as out:
-        written = write_assessments(collector.figures, out)
-    return read, written
-
-
 def source_figures(
     path: Path, rdf_format: ox.RdfFormat, *, ours: bool, dated: bool = False
 ) -> FigureCollector:
@@ -186,6 +174,29 @@ def source_figures(
             collector.add(triple)
     collector.check()
     return collector
+
+
+def load_reading_figures(
+    store: ox.Store,
+    path: Path,
+    rdf_format: ox.RdfFormat,
+    *,
+    ours: bool,
+    dated: bool = False,
+    to_graph: ox.NamedNode | None = None,
+) -> FigureCollector:
+    """Bulk-load ``path`` into ``store`` (leniently when ``ours``) and meanwhile read its
+    figures (:func:`source_figures`): Oxigraph loads without Python's lock, so the file is
+    read twice at once, on both cores. Returns once both are done; either may raise."""
+    target = {"to_graph": to_graph} if to_graph is not None else {}
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        loading = pool.submit(
+            store.bulk_load, path=str(path), format=rdf_format, lenient=ours, **target
+        )
+        try:
+            return source_figures(path, rdf_format, ours=ours, dated=dated)
+        finally:
+            loading.result()
 
 
 _FIGURE_PREDICATES = {f"<{figure}>".encode() for figure in _FIGURES}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -15,7 +14,12 @@ from rdflib.term import Identifier
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import ID, bind_prefixes
-from umkm_kg.store.assessments import FigureCollector, source_figures, write_assessments
+from umkm_kg.store.assessments import (
+    FigureCollector,
+    load_reading_figures,
+    source_figures,
+    write_assessments,
+)
 from umkm_kg.store.base import LoadReport, Store, now
 from umkm_kg.store.provenance import (
     SourceInfo,
@@ -111,20 +115,21 @@ class EmbeddedStore(Store):
                 figures = _figures(source)
             self._drop(*targets)
             try:
-                # The bulk load runs in Rust without Python's lock: the figures are read from
-                # the file meanwhile, on the other core.
-                with ThreadPoolExecutor(max_workers=1) as pool:
-                    loading = pool.submit(
-                        self._store.bulk_load,
+                if figures is None:
+                    figures = load_reading_figures(
+                        self._store,
+                        source.rdf_path,
+                        source.rdf_format,
+                        ours=source.checked,
+                        to_graph=targets[0],
+                    )
+                else:
+                    self._store.bulk_load(
                         path=str(source.rdf_path),
                         format=source.rdf_format,
                         to_graph=targets[0],
                         lenient=source.checked,
                     )
-                    try:
-                        figures = figures or _figures(source)
-                    finally:
-                        loading.result()
                 triples = source.triples if source.triples is not None else figures.triples
                 assessments_path = Path(scratch) / "assessments.nt"
                 with assessments_path.open("w", encoding="utf-8") as out:

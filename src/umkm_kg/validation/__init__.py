@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from umkm_kg.errors import UmkmKgError
 from umkm_kg.loading import load_source
 from umkm_kg.sources import is_rdf_file, read_graph
 from umkm_kg.store import EmbeddedStore, Store
-from umkm_kg.store.assessments import FigureCollector, source_figures
+from umkm_kg.store.assessments import FigureCollector, load_reading_figures
 from umkm_kg.validation.fast import FastValidator, UnsupportedShape
 from umkm_kg.validation.prepare import (
     add_links,
@@ -88,7 +87,7 @@ def validate_sources(
         return validate(read_graph(paths), as_of=as_of, engine=engine)
     store = ox.Store()
     collectors = [_load_into_store(store, path) for path in map(Path, paths)]
-    if all(collectors):  # the sources' own size figures and dates, read while they loaded
+    if None not in collectors:  # every source's figures and dates, read while it loaded
         add_links(store, collected_links(collectors, as_of))
     return validate_store(store, as_of=as_of)
 
@@ -99,20 +98,10 @@ def _load_into_store(store: ox.Store, path: Path) -> FigureCollector | None:
     if not path.exists():
         raise UmkmKgError(f"{path}: no such file or folder")
     if not is_rdf_file(path):
-        with load_source(path) as loaded, ThreadPoolExecutor(max_workers=1) as pool:
-            # Oxigraph loads without Python's lock: the file is read twice at once
-            loading = pool.submit(
-                store.bulk_load,
-                path=str(loaded.ntriples_path),
-                format=ox.RdfFormat.N_TRIPLES,
-                lenient=True,  # the loader's own output: valid by construction
+        with load_source(path) as loaded:
+            return load_reading_figures(
+                store, loaded.ntriples_path, ox.RdfFormat.N_TRIPLES, ours=True, dated=True
             )
-            try:
-                return source_figures(
-                    loaded.ntriples_path, ox.RdfFormat.N_TRIPLES, ours=True, dated=True
-                )
-            finally:
-                loading.result()
     rdf_format = ox.RdfFormat.from_extension(path.suffix.lower()[1:])
     try:
         if rdf_format.supports_datasets:  # named graphs merged into the default graph
