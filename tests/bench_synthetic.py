@@ -1,4 +1,4 @@
-"""``bench/synthetic.py`` (the synthetic-data generator, not part of the package) for tests."""
+"""The synthetic-data generators of ``bench/`` (not part of the package), for tests."""
 
 from __future__ import annotations
 
@@ -7,17 +7,22 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-_GENERATOR = Path(__file__).resolve().parents[1] / "bench" / "synthetic.py"
+_BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def _bench_module(name: str) -> ModuleType:
+    """``bench/{name}.py``, imported by path once (dataclasses look their module up by name)."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, _BENCH / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 def synthetic() -> ModuleType:
-    """The generator module, imported by path once (its dataclasses look it up by name)."""
-    if "synthetic" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("synthetic", _GENERATOR)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["synthetic"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["synthetic"]
+    """The template generator, ``bench/synthetic.py``."""
+    return _bench_module("synthetic")
 
 
 def synthetic_folder(folder: Path, sentra: int, seed: int) -> Path:
@@ -25,3 +30,10 @@ def synthetic_folder(folder: Path, sentra: int, seed: int) -> Path:
     module = synthetic()
     module.write(module.generate(sentra, seed=seed), folder)
     return folder
+
+
+def synthetic_listing(out: Path, rows: int, seed: int = 2024) -> Path:
+    """Write ``rows`` firms of the synthetic Jawa Timur listing (``bench/synthetic_listing.py``,
+    with misspelt and misplaced kecamatan) to ``out``; returns it."""
+    _bench_module("synthetic_listing").write(out, rows, seed=seed)
+    return out

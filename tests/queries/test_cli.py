@@ -8,8 +8,11 @@ import json
 
 import pytest
 
+from tests.bench_synthetic import synthetic_listing
 from tests.queries.conftest import FIXTURES, KNOWN_DATA
 from umkm_kg.cli import main
+from umkm_kg.commands.load import SHOWN_NOTES
+from umkm_kg.store import EmbeddedStore
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -119,6 +122,25 @@ def test_load_of_bad_data_exits_2_and_keeps_the_store(loaded, capsys, tmp_path):
         capsys, "query", "financial-partner-gaps", "--store", str(loaded), "--format", "json"
     )
     assert len(json.loads(out)) == 3
+
+
+def test_load_shows_the_first_notes_and_writes_them_all(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")  # one console line per note
+    listing = synthetic_listing(tmp_path / "listing.csv", rows=1000)
+    report = EmbeddedStore(tmp_path / "api").load(listing, mapping="jatim_umkm_binaan")
+    assert len(report.notes) > SHOWN_NOTES  # misspelt and misplaced kecamatan, kept as written
+    notes = tmp_path / "notes.txt"
+    code, out, _ = run(
+        capsys, "load", str(listing), "--mapping", "jatim_umkm_binaan",
+        "--store", str(tmp_path / "store"), "--notes", str(notes),
+    )  # fmt: skip
+    assert code == 0
+    shown = [line[4:] for line in out.splitlines() if line.startswith("  - ")]
+    assert shown == list(report.notes[:SHOWN_NOTES])
+    assert f"and {len(report.notes) - SHOWN_NOTES} more notes (all of them in {notes})" in out
+    assert notes.read_text(encoding="utf-8").splitlines() == [
+        f"{listing}: {note}" for note in report.notes
+    ]
 
 
 def test_load_and_query_a_remote_endpoint(oxigraph_server, capsys, tmp_path):

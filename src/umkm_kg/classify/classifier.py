@@ -73,9 +73,7 @@ def possible_results(rule_set: RuleSet) -> list[SizeResult]:
     for criterion in rule_set.criteria:
         position = _POSITION[criterion.field]
         sizes = [None, *dict.fromkeys(band.size for band in criterion.bands)]
-        results = [
-            [*by[:position], size, *by[position + 1 :]] for by in results for size in sizes
-        ]
+        results = [[*by[:position], size, *by[position + 1 :]] for by in results for size in sizes]
     return [_combined(rule_set, by) for by in results]
 
 

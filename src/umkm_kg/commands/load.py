@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -30,6 +31,7 @@ TokenOption = Annotated[
     typer.Option("--token", envvar="UMKM_KG_TOKEN", help="Bearer token for the endpoint"),
 ]
 TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds to wait for an endpoint")]
+SHOWN_NOTES = 20  # notes per source on the console; --notes FILE has them all
 
 
 @app.command()
@@ -48,12 +50,24 @@ def load(
     ] = "template",
     token: TokenOption = None,
     timeout: TimeoutOption = 60.0,
+    notes: Annotated[
+        Path | None,
+        typer.Option(
+            "--notes",
+            help=f"Write every note (rejected rows, regions kept as written) to this file; "
+            f"the console shows the first {SHOWN_NOTES} of each source",
+        ),
+    ] = None,
 ) -> None:
     """Load data into the store: each source in its own named graph, atomically."""
     console = Console()
-    with open_store(
-        store, endpoint=endpoint, update_endpoint=update_endpoint, timeout=timeout, token=token
-    ) as target:
+    notes_file = notes.open("w", encoding="utf-8") if notes is not None else nullcontext()
+    with (
+        notes_file as written_notes,
+        open_store(
+            store, endpoint=endpoint, update_endpoint=update_endpoint, timeout=timeout, token=token
+        ) as target,
+    ):
         loaded: list[str] = []
         for path in data:
             try:
@@ -70,5 +84,11 @@ def load(
                 f"{report.assessments} size-assessment triples)",
                 highlight=False,
             )
-            for note in report.notes:
+            for note in report.notes[:SHOWN_NOTES]:
                 console.print(f"  - {note}", highlight=False)
+            hidden = len(report.notes) - SHOWN_NOTES
+            if hidden > 0:
+                where = f"all of them in {notes}" if notes else "all of them: --notes FILE"
+                console.print(f"  ... and {hidden} more notes ({where})", highlight=False)
+            if written_notes is not None:  # as each source loads: a later failure keeps them
+                written_notes.writelines(f"{path}: {note}\n" for note in report.notes)
