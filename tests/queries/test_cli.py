@@ -143,6 +143,17 @@ def test_load_shows_the_first_notes_and_writes_them_all(tmp_path, capsys, monkey
     ]
 
 
+def test_load_with_an_unwritable_notes_file_exits_2_before_loading(tmp_path, capsys):
+    store = tmp_path / "store"
+    notes = tmp_path / "missing-folder" / "notes.txt"
+    code, _, err = run(
+        capsys, "load", str(KNOWN_DATA), "--store", str(store), "--notes", str(notes)
+    )
+    assert code == 2 and f"cannot write the notes to {notes}" in err and "Traceback" not in err
+    code, _, err = run(capsys, "query", "support-overlap", "--store", str(store))
+    assert code == 2 and "load data first" in err  # nothing was loaded
+
+
 def test_load_and_query_a_remote_endpoint(oxigraph_server, capsys, tmp_path):
     endpoint = f"{oxigraph_server.url}/query"
     code, out, _ = run(capsys, "load", str(FIXTURES / "sentra.ttl"), "--endpoint", endpoint)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -61,7 +61,7 @@ def load(
 ) -> None:
     """Load data into the store: each source in its own named graph, atomically."""
     console = Console()
-    notes_file = notes.open("w", encoding="utf-8") if notes is not None else nullcontext()
+    notes_file = _notes_file(notes) if notes is not None else nullcontext()
     with (
         notes_file as written_notes,
         open_store(
@@ -92,3 +92,11 @@ def load(
                 console.print(f"  ... and {hidden} more notes ({where})", highlight=False)
             if written_notes is not None:  # as each source loads: a later failure keeps them
                 written_notes.writelines(f"{path}: {note}\n" for note in report.notes)
+
+
+def _notes_file(path: Path) -> TextIO:
+    """``path`` opened for the notes, or a clear error before anything loads."""
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as error:
+        raise UmkmKgError(f"cannot write the notes to {path}: {error.strerror}") from None
