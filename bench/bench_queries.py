@@ -18,7 +18,6 @@ embedded store is measured at that size too, so the ratio compares like with lik
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import shutil
 import statistics
 import sys
@@ -27,6 +26,7 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+import synthetic  # bench/synthetic.py: the scripts run from bench/
 from rdflib import Graph
 
 from umkm_kg.catalogue import load_catalogue
@@ -40,14 +40,6 @@ from umkm_kg.store.server import OxigraphServer
 HERE = Path(__file__).resolve().parent
 TARGET_LOAD_S = 20.0
 TARGET_QUERY_S = 1.0
-
-
-def _synthetic():
-    spec = importlib.util.spec_from_file_location("synthetic", HERE / "synthetic.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["synthetic"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 def timed(function, *args, **kwargs):
@@ -83,7 +75,6 @@ def cpu_timed(function) -> tuple[float, float]:
 
 def make_ntriples(sentra: int, work: Path) -> tuple[Path, float, int]:
     """Synthetic template data of ``sentra`` sentra, converted to N-Triples."""
-    synthetic = _synthetic()
     folder = work / f"csv-{sentra}"
     synthetic.write(synthetic.generate(sentra), folder)
     seconds, result = timed(load_source, folder)

@@ -15,25 +15,14 @@ On synthetic data (``bench/synthetic.py``), in one process:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import resource
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pyoxigraph as ox
-
-HERE = Path(__file__).resolve().parent
-
-
-def _synthetic():
-    spec = importlib.util.spec_from_file_location("synthetic", HERE / "synthetic.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["synthetic"] = module
-    spec.loader.exec_module(module)
-    return module
+import synthetic  # bench/synthetic.py: the scripts run from bench/
 
 
 def _timed(label: str, function, *args, **kwargs):
@@ -45,32 +34,23 @@ def _timed(label: str, function, *args, **kwargs):
 
 def floor(ntriples: Path, scratch: Path) -> None:
     """pyoxigraph's bulk load alone, three ways."""
-    nt = ox.RdfFormat.N_TRIPLES
-    graph = ox.NamedNode("https://example.org/graph")
-    _timed(
-        "bulk_load, in memory, default graph",
-        ox.Store().bulk_load,
-        path=str(ntriples),
-        format=nt,
-        lenient=True,
-    )
-    on_disk = ox.Store(tempfile.mkdtemp(dir=scratch))
-    _timed(
-        "bulk_load, on disk, default graph",
-        on_disk.bulk_load,
-        path=str(ntriples),
-        format=nt,
-        lenient=True,
-    )
-    named = ox.Store(tempfile.mkdtemp(dir=scratch))
-    _timed(
-        "bulk_load, on disk, one named graph",
-        named.bulk_load,
-        path=str(ntriples),
-        format=nt,
-        lenient=True,
-        to_graph=graph,
-    )
+    named = ox.NamedNode("https://example.org/graph")
+    for label, on_disk, graph in (
+        ("in memory, default graph", False, None),
+        ("on disk, default graph", True, None),
+        ("on disk, one named graph", True, named),
+    ):  # each store is made just before its load and dropped after it
+        store = ox.Store(tempfile.mkdtemp(dir=scratch)) if on_disk else ox.Store()
+        target = {"to_graph": graph} if graph is not None else {}
+        _timed(
+            f"bulk_load, {label}",
+            store.bulk_load,
+            path=str(ntriples),
+            format=ox.RdfFormat.N_TRIPLES,
+            lenient=True,
+            **target,
+        )
+        del store
 
 
 def validation_stages(folder: Path, repeat: int) -> None:
@@ -129,7 +109,6 @@ def main(argv: list[str] | None = None) -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="umkm-kg-stages-"))
     folder, ntriples = work / f"template-{args.sentra}", work / f"template-{args.sentra}.nt"
     if not (folder / "sentra.csv").exists():
-        synthetic = _synthetic()
         synthetic.write(synthetic.generate(args.sentra), folder)
     if not ntriples.exists():
         load_source(folder, output=ntriples)

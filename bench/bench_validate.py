@@ -34,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import synthetic  # bench/synthetic.py: the scripts run from bench/
+
 SIZES = {"S": 100, "M": 1_000, "L": 10_000}
 HERE = Path(__file__).resolve().parent
 
@@ -75,14 +77,6 @@ def measure(engine: str, data: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _synthetic():
-    spec = importlib.util.spec_from_file_location("synthetic", HERE / "synthetic.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["synthetic"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def main(argv: list[str] | None = None) -> None:
     """Generate the data, run the engines, print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -98,7 +92,6 @@ def main(argv: list[str] | None = None) -> None:
         return
     from umkm_kg.loading import load_source
 
-    synthetic = _synthetic()
     work = args.work or Path(tempfile.mkdtemp(prefix="umkm-kg-bench-"))
     sizes = [s for s in args.sizes.split(",") if s]
     baseline = {s for s in args.baseline.split(",") if s}
