@@ -50,9 +50,11 @@ def _figures(source: PreparedSource) -> FigureCollector:
     try:
         return source_figures(source.rdf_path, source.rdf_format, ours=source.checked)
     except (SyntaxError, ValueError) as error:
-        raise UmkmKgError(
-            f"{source.path}: not valid RDF; the store is unchanged ({error})"
-        ) from None
+        raise _not_rdf(source.path, error) from None
+
+
+def _not_rdf(path: Path, error: Exception) -> UmkmKgError:
+    return UmkmKgError(f"{path}: not valid RDF; the store is unchanged ({error})")
 
 
 class EmbeddedStore(Store):
@@ -156,9 +158,7 @@ class EmbeddedStore(Store):
             except BaseException as error:
                 self._drop(*targets)  # what this load wrote goes (a new source: nothing left)
                 if isinstance(error, SyntaxError):
-                    raise UmkmKgError(
-                        f"{path}: not valid RDF; the store is unchanged ({error})"
-                    ) from None
+                    raise _not_rdf(path, error) from None
                 if isinstance(error, OSError | RuntimeError | ValueError):
                     lost = (
                         "its earlier load was removed, load it again"

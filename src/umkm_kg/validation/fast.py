@@ -287,14 +287,14 @@ def _local_name(node: Node) -> str:
 
 
 def _run_job(
-    store: ox.Store, job: list[tuple[_Check, set | None]], counts: _Counts | None = None
+    store: ox.Store, job: list[tuple[_Check, set | None]], counts: _Counts
 ) -> list[ShapeResult]:
     """Run one query for the checks that share it; keep rows of each check's focus nodes."""
     first = job[0][0]
     shared = "currentShape" in first.substitutions
     by_shape = {check.shape: (check, nodes) for check, nodes in job}
     substitutions = {k: v for k, v in first.substitutions.items() if k != "currentShape"}
-    query = (counts or _Counts(store)).query(first)
+    query = counts.query(first)
     results = []
     for row in _select(store, query, substitutions):
         check, nodes = by_shape.get(row.get("currentShape"), (None, None)) if shared else job[0]
