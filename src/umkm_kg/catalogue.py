@@ -7,16 +7,18 @@ Each file starts with a comment header that this module parses::
     # description@id: Sentra yang menjalankan tiap jenis kerja sama internal ...
     # description@en: Which sentra practise each internal cooperation kind ...
     # param: sentra_id string -- the template's sentra_id; all sentra when not given
-    # param: rule_set string = pp_7_2021 -- the size rule set (umkm:ruleSetKey)
+    # param: rule_set string = @in_force -- the size rule set (umkm:ruleSetKey)
     # order: sentraName sentra
 
 A parameter is a SPARQL variable of the query. Its value reaches the query by binding only
 (pyoxigraph substitutions, rdflib initial bindings, or a VALUES block of serialised RDF terms for
 remote endpoints); a parameter that is not given and has no default stays unbound, which the
-queries read as "all". ``# order:`` names the variables the rows are sorted by, ascending, in
-SPARQL's order (unbound first, then IRIs, then literals); the client sorts them after the store
-answers, because a store's ``ORDER BY`` over many labels costs more than the rest of the query
-(Oxigraph looks every compared string up on disk).
+queries read as "all". A default ``@in_force`` is the key of the legal size rule set in force
+today, ``@preceding`` the one before it: read from the ontology when the parameters are bound,
+so a new law changes no query. ``# order:`` names the variables the rows are sorted by,
+ascending, in SPARQL's order (unbound first, then IRIs, then literals); the client sorts them
+after the store answers, because a store's ``ORDER BY`` over many labels costs more than the
+rest of the query (Oxigraph looks every compared string up on disk).
 """
 
 from __future__ import annotations
@@ -93,10 +95,33 @@ class CatalogueQuery:
             )
         result: dict[str, Identifier] = {}
         for name, parameter in known.items():
-            value = given.get(name, parameter.default)
+            value = given.get(name, resolve_default(parameter.default))
             if value is not None:
                 result[name] = parameter.to_term(value)
         return result
+
+
+# Defaults resolved when a query's parameters are bound: the size rule sets by date.
+DEFAULT_RESOLVERS = ("@in_force", "@preceding")
+
+
+def resolve_default(default: str | None, day: dt.date | None = None) -> str | None:
+    """A parameter's default with ``@in_force``/``@preceding`` replaced by a rule set's key."""
+    if default not in DEFAULT_RESOLVERS:
+        return default
+    from umkm_kg.classify.rules import rule_set_in_force, rule_sets
+
+    day = day or dt.date.today()
+    current = rule_set_in_force(day)
+    if current is None:
+        raise UmkmKgError(f"no legal size rule set is in force on {day.isoformat()}")
+    if default == "@in_force":
+        return current.key
+    legal = [r for r in rule_sets() if r.legal]
+    index = legal.index(current)
+    if index == 0:
+        raise UmkmKgError(f"no legal size rule set precedes {current.key}")
+    return legal[index - 1].key
 
 
 def parse_query_file(path: Path) -> CatalogueQuery:
@@ -185,7 +210,7 @@ def _parse_parameter(value: str, path: Path, line: int) -> Parameter:
             f"{', '.join(PARAMETER_TYPES)})"
         )
     parameter = Parameter(match["name"], match["type"], match["default"], match["text"] or "")
-    if parameter.default is not None:
+    if parameter.default is not None and parameter.default not in DEFAULT_RESOLVERS:
         parameter.to_term(parameter.default)  # a bad default fails when the catalogue is read
     return parameter
 

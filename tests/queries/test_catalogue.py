@@ -68,3 +68,28 @@ def test_iri_parameters_take_prefixed_names_and_full_iris():
     parameter = next(p for p in CATALOGUE["cooperation-intensity"].parameters if p.name == "region")
     assert str(parameter.to_term("id:region/35")) == "https://w3id.org/umkm-kg/id/region/35"
     assert str(parameter.to_term("<https://example.org/r>")) == "https://example.org/r"
+
+
+def test_rule_set_defaults_resolve_to_the_law_in_force_on_the_day():
+    import datetime
+
+    from umkm_kg.catalogue import resolve_default
+
+    assert resolve_default("@in_force", datetime.date(2021, 2, 2)) == "pp_7_2021"
+    assert resolve_default("@preceding", datetime.date(2021, 2, 2)) == "uu_20_2008"
+    assert resolve_default("@in_force", datetime.date(2021, 2, 1)) == "uu_20_2008"
+    assert resolve_default("@preceding", datetime.date(2010, 1, 1)) == "uu_9_1995"
+    assert resolve_default("pp_7_2021") == "pp_7_2021"
+
+
+def test_no_catalogue_query_names_a_rule_set_in_its_defaults():
+    """A new law changes no query: rule-set defaults are resolved, not written in."""
+    from umkm_kg.classify.rules import rule_set_in_force
+
+    today = rule_set_in_force(__import__("datetime").date.today())
+    for query in load_catalogue().values():
+        for parameter in query.parameters:
+            assert parameter.default != today.key, (query.name, parameter.name)
+        bound = query.bindings()
+        if "rule_set" in bound and query.name == "size-structure":
+            assert str(bound["rule_set"]) == today.key

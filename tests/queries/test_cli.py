@@ -176,7 +176,7 @@ def test_queries_lists_the_catalogue(capsys):
         {
             "name": "rule_set",
             "type": "string",
-            "default": "pp_7_2021",
+            "default": "@in_force",
             "description": catalogue["size-structure"]["parameters"][0]["description"],
         }
     ]

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from umkm_kg.catalogue import load_catalogue
+from umkm_kg.catalogue import load_catalogue, resolve_default
 from umkm_kg.cli_app import app
 from umkm_kg.errors import UmkmKgError
 
@@ -49,8 +49,7 @@ def queries(
     table = Table("name", "pertanyaan / question", "parameters", show_lines=True)
     for q in catalogue.values():
         params = "\n".join(
-            f"{p.name} ({p.type}{f' = {p.default}' if p.default else ''}): {p.description}"
-            for p in q.parameters
+            f"{p.name} ({p.type}{_default(p.default)}): {p.description}" for p in q.parameters
         )
         text = (
             f"[bold]{q.title['id']}[/]: {q.description['id']}\n"
@@ -58,3 +57,11 @@ def queries(
         )
         table.add_row(q.name, text, params or "-")
     Console().print(table)
+
+
+def _default(default: str | None) -> str:
+    """`` = value`` for the listing; a resolved default shows the key it stands for today."""
+    if not default:
+        return ""
+    resolved = resolve_default(default)
+    return f" = {default}" if resolved == default else f" = {default} ({resolved})"
