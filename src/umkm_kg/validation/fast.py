@@ -21,9 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import SH, XSD
+from rdflib.namespace import OWL, SH, XSD
 from rdflib.term import Node
 
 from umkm_kg.errors import UmkmKgError
@@ -46,6 +46,7 @@ _TARGETS = {
     SH.targetClass: "?class rdfs:subClassOf* %(target)s . ?this rdf:type ?class .",
     SH.targetObjectsOf: "?subject %(target)s ?this .",
     SH.targetSubjectsOf: "?this %(target)s ?object .",
+    SH.targetNode: "VALUES ?this { %(target)s }",
 }
 
 # SHACL Core value constraints: (component, parameter variable, SPARQL condition of a violation).
@@ -81,27 +82,15 @@ _NODE_KINDS = {
     SH.BlankNodeOrLiteral: "isIRI(?value)",
     SH.IRIOrLiteral: "isBLANK(?value)",
 }
-_HANDLED = {
-    RDF.type,
-    SH.targetClass,
-    SH.targetObjectsOf,
-    SH.targetSubjectsOf,
-    SH.property,
-    SH.sparql,
-    SH.path,
-    SH.minCount,
-    SH.maxCount,
-    SH.severity,
-    SH.message,
-    SH.name,
-    SH.description,
-    SH.order,
-    SH.group,
-    SH.deactivated,
-    SH.flags,
-    SH.targetNode,
-    *_VALUE_CHECKS,
-}
+# The SHACL terms each kind of shape may use here; any other sh: term is refused.
+_ANNOTATIONS = {RDF.type, SH.severity, SH.message, SH.name, SH.description, SH.order, SH.group,
+                SH.deactivated, *_TARGETS}
+_NODE_HANDLED = {*_ANNOTATIONS, SH.property, SH.sparql}
+_PROPERTY_HANDLED = {*_ANNOTATIONS, SH.path, SH.minCount, SH.maxCount, SH.flags, *_VALUE_CHECKS}
+# Datatypes whose literals Oxigraph can cast: an ill-formed one ("abc"^^xsd:integer) fails the
+# cast and so violates sh:datatype, as SHACL asks.
+_CASTABLE = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean, XSD.date,
+             XSD.dateTime, XSD.time, XSD.string, XSD.gYear, XSD.gYearMonth, XSD.duration}
 
 
 _TRUE = Literal(True)
@@ -109,6 +98,16 @@ _TRUE = Literal(True)
 
 class UnsupportedShape(UmkmKgError):
     """A shape uses a SHACL feature the fast engine does not compile; use the reference."""
+
+
+def _shape_targets(graph: Graph, node: Node) -> list[tuple[URIRef, Node]]:
+    """The shape's targets, with its implicit class target (a shape that is an rdfs:Class)."""
+    targets = [(p, o) for p in _TARGETS for o in graph.objects(node, p)]
+    if (node, RDF.type, RDFS.Class) in graph and (
+        (node, RDF.type, SH.NodeShape) in graph or (node, RDF.type, SH.PropertyShape) in graph
+    ):
+        targets.append((SH.targetClass, node))
+    return targets
 
 
 @dataclass
@@ -132,6 +131,7 @@ class _Check:
     # choice, made at run time from counts in the store (see _Counts.query).
     variants: dict[tuple[bool, bool], str] = field(default_factory=dict)
     target: tuple[URIRef, Node] | None = None
+    per_focus: bool = False  # SHACL pre-binding: run once per focus node with $this bound
 
 
 @dataclass
@@ -144,7 +144,16 @@ class _Shape:
 class FastValidator:
     """The shapes of a shapes graph, compiled once; :meth:`run` validates a store."""
 
-    def __init__(self, shapes: Graph) -> None:
+    def __init__(self, shapes: Graph, *, this_bound_by_queries: bool = True) -> None:
+        """Compile ``shapes``.
+
+        ``this_bound_by_queries``: the convention of ``shapes/`` (every SPARQL constraint binds
+        ``$this`` itself), so each constraint runs once for all focus nodes. With False (any
+        other shapes, ``umkm-kg shacl``), SHACL's pre-binding is kept: a constraint runs once
+        per focus node with ``$this`` bound, and syntax that pre-binding forbids or that this
+        engine cannot pre-bind faithfully is refused.
+        """
+        self._prebinding = not this_bound_by_queries
         self._shapes = [self._compile(shapes, s) for s in _shapes_with_targets(shapes)]
 
     def run(
@@ -164,12 +173,10 @@ class FastValidator:
             untargeted = any(not check.targeted for check in shape.checks)
             nodes = focus.of(shape.targets) if untargeted else None
             for check in shape.checks:
-                shared = "currentShape" in check.substitutions
+                shared = "currentShape" in check.substitutions and not check.per_focus
                 key = check.query if shared else f"{check.query}\n#{id(check)}"
                 jobs.setdefault(key, []).append((check, nodes))
-        ordered = sorted(
-            jobs.values(), key=lambda job: "currentShape" not in job[0][0].substitutions
-        )
+        ordered = sorted(jobs.values(), key=lambda job: not _shared(job[0][0]))
 
         def run_job(job: list[tuple[_Check, set | None]]) -> list[ShapeResult]:
             start = time.perf_counter()
@@ -188,16 +195,16 @@ class FastValidator:
     # -- compiling -------------------------------------------------------------------------
 
     def _compile(self, graph: Graph, node: Node) -> _Shape:
-        targets = [(p, o) for p in _TARGETS for o in graph.objects(node, p)]
-        if graph.value(node, SH.targetNode) is not None:
-            raise UnsupportedShape(f"{node}: sh:targetNode is not supported by the fast engine")
-        _check_known(graph, node)
-        checks = []
-        severity = graph.value(node, SH.severity) or SH.Violation
+        targets = _shape_targets(graph, node)
         if graph.value(node, SH.deactivated) == Literal(True):
             return _Shape(node, targets, [])
+        if graph.value(node, SH.path) is not None:  # a property shape with targets of its own
+            return _Shape(node, targets, _property_checks(graph, node, targets))
+        _check_known(graph, node, _NODE_HANDLED)
+        checks = []
+        severity = graph.value(node, SH.severity) or SH.Violation
         for constraint in graph.objects(node, SH.sparql):
-            checks.append(_sparql_check(graph, node, constraint, severity))
+            checks.append(_sparql_check(graph, node, constraint, severity, self._prebinding))
         for prop in graph.objects(node, SH.property):
             checks.extend(_property_checks(graph, prop, targets))
         return _Shape(node, targets, checks)
@@ -272,6 +279,11 @@ class _Counts:
         return self._targets[target]
 
 
+def _shared(check: _Check) -> bool:
+    """Whether one query serves every shape that shares the constraint ($currentShape free)."""
+    return "currentShape" in check.substitutions and not check.per_focus
+
+
 def _job_label(job: list[tuple[_Check, set | None]]) -> str:
     """A job named by its SPARQL constraint, or by its property shape and component(s)."""
     check = job[0][0]
@@ -291,16 +303,27 @@ def _run_job(
 ) -> list[ShapeResult]:
     """Run one query for the checks that share it; keep rows of each check's focus nodes."""
     first = job[0][0]
-    shared = "currentShape" in first.substitutions
+    shared = _shared(first)
     by_shape = {check.shape: (check, nodes) for check, nodes in job}
-    substitutions = {k: v for k, v in first.substitutions.items() if k != "currentShape"}
-    query = counts.query(first)
+    if first.per_focus:
+        rows = [
+            {"this": node, **row}
+            for node in sorted(job[0][1] or (), key=str)
+            for row in _select(store, first.query, {**first.substitutions, "this": node})
+        ]
+    else:
+        substitutions = {k: v for k, v in first.substitutions.items() if k != "currentShape"}
+        rows = _select(store, counts.query(first), substitutions)
     results = []
-    for row in _select(store, query, substitutions):
+    for row in rows:
         check, nodes = by_shape.get(row.get("currentShape"), (None, None)) if shared else job[0]
         if check is None:
             continue
         this, value = row["this"], row.get("value")
+        path = check.path
+        if check.per_focus:  # SHACL 5.3.2: ?value defaults to the focus node; ?path is read
+            value = this if value is None else value
+            path = row.get("path", path)
         if nodes is not None and this not in nodes:
             continue
         if check.allowed is not None and value in check.allowed:
@@ -324,7 +347,7 @@ def _run_job(
                     severity=check.severity,
                     component=component,
                     value=result_value,
-                    path=check.path,
+                    path=path,
                     messages=messages,
                     constraint=check.constraint,
                 )
@@ -345,23 +368,46 @@ def _select(store: ox.Store, query: str, substitutions: dict[str, Node]) -> list
 
 
 def _shapes_with_targets(graph: Graph) -> list[Node]:
-    nodes = {s for p in (*_TARGETS, SH.targetNode) for s in graph.subjects(p, None)}
+    nodes = {s for p in _TARGETS for s in graph.subjects(p, None)}
+    nodes |= {
+        s
+        for kind in (SH.NodeShape, SH.PropertyShape)
+        for s in graph.subjects(RDF.type, kind)
+        if (s, RDF.type, RDFS.Class) in graph
+    }
     return sorted(nodes, key=str)
 
 
-def _check_known(graph: Graph, node: Node) -> None:
+def _check_known(graph: Graph, node: Node, handled: set) -> None:
+    parameters = {  # of any constraint component declared, whatever its class
+        path
+        for parameter in graph.objects(None, SH.parameter)
+        for path in graph.objects(parameter, SH.path)
+    }
+    used = parameters & set(graph.predicates(node, None))
+    if used:
+        raise UnsupportedShape(
+            f"{node}: SPARQL-based constraint components ({', '.join(sorted(used))}) are not "
+            "supported by the fast engine"
+        )
     for prop in set(graph.predicates(node, None)):
-        if str(prop).startswith(str(SH)) and prop not in _HANDLED:
-            raise UnsupportedShape(f"{node}: {prop} is not supported by the fast engine")
+        if str(prop).startswith(str(SH)) and prop not in handled:
+            raise UnsupportedShape(f"{node}: {prop} is not supported by the fast engine here")
 
 
-def _sparql_check(graph: Graph, shape: Node, constraint: Node, severity: URIRef) -> _Check:
+def _sparql_check(
+    graph: Graph, shape: Node, constraint: Node, severity: URIRef, prebinding: bool
+) -> _Check:
     select = graph.value(constraint, SH.select)
     if select is None:
         raise UnsupportedShape(f"{constraint}: only sh:select SPARQL constraints are supported")
+    if graph.value(constraint, SH.deactivated) == Literal(True):
+        raise UnsupportedShape(f"{constraint}: a deactivated SPARQL constraint is not supported")
+    if prebinding:
+        _check_prebindable(constraint, str(select))
     prefixes = "".join(
         f"PREFIX {graph.value(d, SH.prefix)}: <{graph.value(d, SH.namespace)}>\n"
-        for source in graph.objects(constraint, SH.prefixes)
+        for source in _with_imports(graph, graph.objects(constraint, SH.prefixes))
         for d in graph.objects(source, SH.declare)
     )
     text = str(select)
@@ -374,11 +420,55 @@ def _sparql_check(graph: Graph, shape: Node, constraint: Node, severity: URIRef)
         substitutions=substitutions,
         messages=tuple(graph.objects(constraint, SH.message)),
         constraint=constraint,
+        per_focus=prebinding,
     )
 
 
+def _with_imports(graph: Graph, sources) -> list[Node]:
+    """Prefix sources and everything they owl:import (SHACL 5.2.1), each once."""
+    seen: list[Node] = []
+    pending = list(sources)
+    while pending:
+        source = pending.pop()
+        if source not in seen:
+            seen.append(source)
+            pending.extend(graph.objects(source, OWL.imports))
+    return seen
+
+
+# What SHACL 5.3.1 forbids in a query with pre-bound variables, and what Oxigraph's
+# substitutions do not pre-bind as SHACL defines it (inside BIND and nested SELECTs).
+_NOT_PREBINDABLE = (
+    (re.compile(r"\b(MINUS|VALUES|SERVICE)\b", re.I), "{0} is not allowed with pre-binding"),
+    (re.compile(r"\bAS\s*[?$](this|currentShape|shapesGraph|value)\b", re.I),
+     "AS ?{0} re-binds a pre-bound variable"),
+    (re.compile(r"[$?](shapesGraph)\b"), "${0} is not supported by the fast engine"),
+    (re.compile(r"\b(BIND)\b", re.I), "{0} with pre-bound variables is not supported"),
+)
+_STRINGS_AND_COMMENTS = re.compile(
+    r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*'
+)
+
+
+def _check_prebindable(constraint: Node, query: str) -> None:
+    """Refuse a query whose pre-bound $this this engine cannot evaluate as SHACL defines."""
+    text = _STRINGS_AND_COMMENTS.sub(" ", query)
+    for pattern, reason in _NOT_PREBINDABLE:
+        found = pattern.search(text)
+        if found:
+            raise UnsupportedShape(f"{constraint}: {reason.format(found.group(1))}")
+    if len(re.findall(r"\bSELECT\b", text, re.I)) > 1:
+        raise UnsupportedShape(f"{constraint}: nested SELECT with pre-bound variables")
+    # Oxigraph binds a substituted variable after the pattern, so a FILTER on $this inside a
+    # nested group would see it unbound.
+    for found in re.finditer(r"\bFILTER\b[^{}]*?[$?]this\b", text, re.I):
+        before = text[: found.start()]
+        if before.count("{") - before.count("}") > 1:
+            raise UnsupportedShape(f"{constraint}: FILTER on $this inside a nested group")
+
+
 def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]]) -> list[_Check]:
-    _check_known(graph, prop)
+    _check_known(graph, prop, _PROPERTY_HANDLED)
     path = graph.value(prop, SH.path)
     if not isinstance(path, URIRef):
         raise UnsupportedShape(f"{prop}: only IRI paths are supported by the fast engine")
@@ -553,6 +643,14 @@ def _value_condition(
     terms: dict[str, Node] = {"p": value}
     if parameter == SH.nodeKind:
         condition = _NODE_KINDS[value]
+    elif parameter == SH.datatype and value in _CASTABLE:
+        cast = "STR(?value)" if value == XSD.string else f"{value.n3()}(?value)"
+        condition += f" || !COALESCE(isLITERAL({cast}), false)"
+    elif parameter == SH.datatype and str(value).startswith(str(XSD)) and (
+        value not in _INTEGER_RANGES
+    ):
+        # Oxigraph stores other derived types (xsd:byte, xsd:int ...) as xsd:integer
+        raise UnsupportedShape(f"{prop}: sh:datatype {value} is not supported by the fast engine")
     elif parameter == SH.datatype and value in _INTEGER_RANGES:
         # Oxigraph stores xsd:nonNegativeInteger & co. as xsd:integer: check integer + range.
         condition = (

@@ -36,14 +36,22 @@ class ShapeResult:
         return (self.focus, self.shape, self.severity, self.component, self.value, self.path)
 
 
-def results_from_report(report: Graph, shapes: Graph) -> list[ShapeResult]:
+def results_from_report(
+    report: Graph, shapes: Graph, *, top_level_only: bool = False
+) -> list[ShapeResult]:
     """The results of a SHACL validation report graph (e.g. pySHACL's).
+
+    ``top_level_only``: only the report's own ``sh:result`` nodes, not the ``sh:detail``
+    results nested under them (sh:node, sh:not ...).
 
     pySHACL drops the language tag of a ``sh:message`` whose ``{?var}`` it fills in; the tag is
     restored from the one template of the result's constraint that the text matches.
     """
     results = []
+    top_level = set(report.objects(None, SH.result))
     for node in report.subjects(RDF.type, SH.ValidationResult):
+        if top_level_only and node not in top_level:
+            continue
         constraint = report.value(node, SH.sourceConstraint)
         templates = list(shapes.objects(constraint, SH.message)) if constraint else []
         results.append(
