@@ -93,3 +93,17 @@ def test_no_catalogue_query_names_a_rule_set_in_its_defaults():
         bound = query.bindings()
         if "rule_set" in bound and query.name == "size-structure":
             assert str(bound["rule_set"]) == today.key
+
+
+def test_every_catalogue_query_has_a_test_with_expected_rows():
+    """A meta-test: a new .rq fails here until some test asks it and checks its rows."""
+    from pathlib import Path
+
+    tests = Path(__file__).resolve().parents[1]
+    calls: dict[str, set[str]] = {}
+    for path in tests.rglob("test_*.py"):
+        text = path.read_text(encoding="utf-8")
+        for name in re.findall(r"\.query(?:_df)?\(\s*[\"']([\w-]+)[\"']", text):
+            calls.setdefault(name, set()).add(path.name)
+    untested = sorted(set(load_catalogue()) - set(calls))
+    assert untested == [], f"catalogue queries with no expected-rows test: {untested}"
