@@ -1,6 +1,10 @@
 """The Typer application that command modules in ``umkm_kg.commands`` register on."""
 
+from typing import Annotated
+
 import typer
+
+from umkm_kg import __version__
 
 app = typer.Typer(
     name="umkm-kg",
@@ -11,6 +15,20 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
-    """Knowledge graph of Indonesian UMKM sentra and clusters: link, validate, query."""
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Graf pengetahuan sentra dan klaster UMKM / knowledge graph of Indonesian UMKM sentra and
+    clusters: link, validate, query."""

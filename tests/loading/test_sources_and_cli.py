@@ -9,7 +9,7 @@ import pytest
 from rdflib import RDF, Graph
 from typer.testing import CliRunner
 
-from umkm_kg.cli import _register_commands
+from umkm_kg.cli import _register_commands, main
 from umkm_kg.cli_app import app
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import UMKM
@@ -74,7 +74,6 @@ def test_convert_format_option_overrides_the_extension(template: Path, tmp_path:
 
 
 def test_convert_bad_data_exits_2_with_one_message(template: Path, tmp_path: Path) -> None:
-    from umkm_kg.cli import main
 
     fill(template, "enterprises", [{"enterprise_id": "E1", "sentra_id": "S9", "name": "U"}])
     target = tmp_path / "out.ttl"
@@ -84,14 +83,37 @@ def test_convert_bad_data_exits_2_with_one_message(template: Path, tmp_path: Pat
     assert not target.exists()
 
 
-def test_demo_runs_on_the_bundled_examples() -> None:
+def test_demo_runs_on_the_bundled_examples(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0, result.output
+    folder = tmp_path / "umkm-kg-demo"
+    assert (folder / "report.html").stat().st_size > 1000
+    assert sorted(p.name for p in (folder / "rdf").iterdir()) == [
+        "illustrative.ttl",
+        "kediri-tenun-ikat.ttl",
+    ]
+    # the next step it prints answers from the store it made (not an empty default store)
+    assert "umkm-kg query support-overlap --store umkm-kg-demo/store" in result.output
+    from umkm_kg.store import open_store
+
+    with open_store(folder / "store") as store:
+        assert len(store.query("support-overlap")) > 0
+    again = runner.invoke(app, ["demo"])  # its own folder is replaced, not refused
+    assert again.exit_code == 0, again.output
     assert "KDR-TENUN" in result.output
     summary = [line for line in result.output.splitlines() if "KDR-TENUN" in line][0]
     cells = [cell.strip() for cell in summary.strip("│ ").split("│")]
     assert cells[:3] == ["KDR-TENUN", "15", "3"]  # members, internal cooperations
     assert "A-01" in result.output  # the assets/sales conflict is shown
+
+
+def test_demo_refuses_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    (tmp_path / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", "--out", str(tmp_path)])
+    assert exit_info.value.code == 2
+    assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "keep me"
 
 
 def test_examples_convert_to_json_ld(tmp_path: Path) -> None:
@@ -102,3 +124,10 @@ def test_examples_convert_to_json_ld(tmp_path: Path) -> None:
     result = runner.invoke(app, ["convert", str(folder), "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert json.loads(target.read_text(encoding="utf-8"))
+
+
+def test_version_option_prints_the_package_version() -> None:
+    from umkm_kg import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == __version__

@@ -3,20 +3,28 @@
 Each step takes the shared :class:`DemoRun` and prints its part. To add a step (validation,
 queries), write a function ``def my_step(run: DemoRun) -> None`` and append it to ``STEPS``.
 The examples are found through ``resource_dir("examples")``, so the demo works from a wheel.
+What the demo makes stays in a folder (default ``./umkm-kg-demo``): the RDF of each example,
+an embedded store holding them and the HTML validation report; it ends with next steps that
+work on that folder.
 """
 
 from __future__ import annotations
 
-import tempfile
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
+import typer
 from rdflib import Graph
 from rich.console import Console
 from rich.table import Table
 
 from umkm_kg.cli_app import app
+from umkm_kg.errors import UmkmKgError
+
+MARKER = ".umkm-kg-demo"  # a folder the demo made itself, and may therefore replace
 
 
 @dataclass
@@ -35,7 +43,8 @@ def convert_step(run: DemoRun) -> None:
     from umkm_kg.loading.convert import convert
 
     for folder in run.examples:
-        target = run.work / f"{folder.name}.ttl"
+        target = run.work / "rdf" / f"{folder.name}.ttl"
+        target.parent.mkdir(exist_ok=True)
         result = convert(folder, target)
         run.graph.parse(target, format="turtle")
         run.console.print(
@@ -102,12 +111,16 @@ def summary_step(run: DemoRun) -> None:
 def validate_step(run: DemoRun) -> None:
     """Cluster prerequisites per sentra (``umkm-kg validate``): the verdict table."""
     from umkm_kg.validation import validate
+    from umkm_kg.validation.html import to_html
     from umkm_kg.validation.render import summary, to_table
 
     result = validate(run.graph)
     run.results["validation"] = result
     run.console.print(to_table(result, "id"))
     run.console.print(f"  {summary(result.sentra, 'id')} / {summary(result.sentra, 'en')}")
+    report = run.work / "report.html"
+    report.write_text(to_html(result, "id"), encoding="utf-8")
+    run.console.print(f"  laporan / report: {report}")
 
 
 def query_step(run: DemoRun) -> None:
@@ -122,6 +135,7 @@ def query_step(run: DemoRun) -> None:
     }
     with open_store(run.work / "store") as store:
         for folder in run.examples:
+            run.console.print(f"  memuat / loading {folder.name} into {run.work / 'store'}")
             store.load(folder)
         for name, columns in questions.items():
             query = get_query(name)
@@ -149,12 +163,52 @@ def example_folders() -> list[Path]:
     return sorted(p for p in resource_dir("examples").iterdir() if (p / "sentra.csv").is_file())
 
 
+def prepare_folder(folder: Path) -> Path:
+    """An empty demo folder: a new one, or one the demo made before (its content replaced)."""
+    if folder.exists() and not folder.is_dir():
+        raise UmkmKgError(f"{folder} is a file; name a folder for the demo with --out")
+    if folder.is_dir() and any(folder.iterdir()):
+        if not (folder / MARKER).is_file():
+            raise UmkmKgError(
+                f"{folder} exists and was not made by the demo; name another folder with --out"
+            )
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).write_text("made by umkm-kg demo; safe to delete\n", encoding="utf-8")
+    return folder
+
+
+def next_steps(folder: Path) -> list[str]:
+    """Commands that work on what the demo made."""
+    store = folder / "store"
+    return [
+        f"umkm-kg query support-overlap --store {store}",
+        f"umkm-kg queries    # the catalogue; any of them with --store {store}",
+        f"umkm-kg serve --store {store}    # the browser query page on 127.0.0.1",
+        f"umkm-kg validate examples/kediri-tenun-ikat --format html -o report.html "
+        f"(already made: {folder / 'report.html'})",
+    ]
+
+
 @app.command()
-def demo() -> None:
-    """Jalankan contoh bawaan / run the main job on the bundled examples."""
+def demo(
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for what the demo makes (kept afterwards).")
+    ] = Path("umkm-kg-demo"),
+) -> None:
+    """Jalankan contoh bawaan / run the main job on the bundled examples.
+
+    Converts the examples to RDF, classifies firms by size, validates the cluster
+    prerequisites (HTML report) and loads an embedded store, all into --out.
+
+    Example: umkm-kg demo --out ./umkm-kg-demo
+    """
     console = Console(highlight=False)
-    with tempfile.TemporaryDirectory(prefix="umkm-kg-demo-") as work:
-        run = DemoRun(example_folders(), Path(work), console)
-        for number, (title, step) in enumerate(STEPS, start=1):
-            console.rule(f"[bold]{number}. {title}")
-            step(run)
+    run = DemoRun(example_folders(), prepare_folder(out), console)
+    console.print(f"Folder demo / demo folder: {out.resolve()}")
+    for number, (title, step) in enumerate(STEPS, start=1):
+        console.rule(f"[bold]{number}. {title}")
+        step(run)
+    console.rule("[bold]Langkah berikutnya / next steps")
+    for line in next_steps(out):
+        console.print(f"  {line}", soft_wrap=True)
