@@ -18,6 +18,7 @@ from umkm_kg.classify import EnterpriseSize, classify_graph, rule_set_in_force, 
 from umkm_kg.cli_app import app
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.sources import is_rdf_file, read_graph
+from umkm_kg.spreadsheet_cells import neutralise, write_xlsx
 
 COLUMNS = (
     "enterprise",
@@ -39,6 +40,7 @@ class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -54,10 +56,20 @@ def classify(
         ),
     ] = None,
     output: Annotated[
-        OutputFormat, typer.Option("--format", help="table, json or csv.")
+        OutputFormat, typer.Option("--format", help="table, json, csv or xlsx (needs -o).")
     ] = OutputFormat.table,
+    output_path: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the xlsx workbook here.")
+    ] = None,
 ) -> None:
-    """Give each enterprise its size class under the rule set in force (and BPS by workers)."""
+    """Golongan ukuran usaha / each enterprise's size class under the rule set in force.
+
+    Also BPS's class by workers; disagreements between criteria are flagged.
+
+    Example: umkm-kg classify examples/kediri-tenun-ikat --format xlsx -o ukuran.xlsx
+    """
+    if output is OutputFormat.xlsx and output_path is None:
+        raise UmkmKgError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
     day = parse_as_of(as_of) if as_of is not None else None
     results = classify_graph(read_graph(data), as_of=day)
     by_iri = all(is_rdf_file(path) for path in data)  # template data: its enterprise_id
@@ -70,6 +82,9 @@ def classify(
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
     elif output is OutputFormat.csv:
         typer.echo(to_csv(records), nl=False)
+    elif output is OutputFormat.xlsx:
+        rows = [[record[column] for column in COLUMNS] for record in records]
+        write_xlsx(output_path, {"ukuran usaha (sizes)": (COLUMNS, rows)})
     else:
         Console().print(to_table(records))
 
@@ -97,7 +112,7 @@ def to_csv(records: list[dict[str, object]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for record in records:
-        writer.writerow([_cell(record[column]) for column in COLUMNS])
+        writer.writerow([neutralise(_cell(record[column])) for column in COLUMNS])
     return buffer.getvalue()
 
 

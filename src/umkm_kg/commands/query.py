@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
@@ -12,10 +13,11 @@ from rich.table import Table
 from umkm_kg.cli_app import app
 from umkm_kg.commands.load import EndpointOption, StoreOption, TimeoutOption, TokenOption
 from umkm_kg.errors import UmkmKgError
+from umkm_kg.spreadsheet_cells import write_xlsx
 from umkm_kg.store import Rows, open_store
 from umkm_kg.store.results import compact
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "xlsx")
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -57,8 +59,11 @@ def query(
         list[str] | None, typer.Option("--param", help="NAME=VALUE, repeatable")
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="table, csv, tsv or json")
+        str, typer.Option("--format", help="table, csv, tsv, json or xlsx (needs -o)")
     ] = "table",
+    output_path: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the xlsx workbook here.")
+    ] = None,
     store: StoreOption = None,
     endpoint: EndpointOption = None,
     token: TokenOption = None,
@@ -67,6 +72,8 @@ def query(
     """Answer a catalogue question, or run your own SPARQL file, over the store."""
     if output_format not in FORMATS:
         raise UmkmKgError(f"--format {output_format!r}: use one of {', '.join(FORMATS)}")
+    if output_format == "xlsx" and output_path is None:
+        raise UmkmKgError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
     if (name is None) == (file is None):
         raise UmkmKgError("give a question NAME or --file my.rq (umkm-kg queries lists the names)")
     params = parse_params(param or [])
@@ -76,8 +83,20 @@ def query(
         )
     with open_store(store, endpoint=endpoint, timeout=timeout, token=token) as source:
         rows = source.query_file(file, **params) if file else source.query(name, **params)
+    if output_format == "xlsx":
+        write_xlsx(output_path, {name or file.stem: (rows.variables, _cells(rows))})
+        return
     output = render(rows, output_format)
     if isinstance(output, str):
         typer.echo(output, nl=not output.endswith("\n"))
     else:
         Console().print(output)
+
+
+def _cells(rows: Rows) -> list[list[object]]:
+    """Each row's values as spreadsheet cells: numbers stay numbers, terms become their text."""
+    return [
+        [v if isinstance(v, int | float | Decimal) and not isinstance(v, bool) else compact(v)
+         for v in (row[name] for name in rows.variables)]
+        for row in rows
+    ]

@@ -18,6 +18,7 @@ from umkm_kg.store import open_store
 from umkm_kg.validation import Validation, validate_opened, validate_sources
 from umkm_kg.validation.html import to_html
 from umkm_kg.validation.render import summary, to_json, to_markdown, to_table, to_turtle
+from umkm_kg.validation.tables import to_csv, write_workbook
 
 
 class ReportFormat(StrEnum):
@@ -28,6 +29,8 @@ class ReportFormat(StrEnum):
     markdown = "markdown"
     html = "html"
     ttl = "ttl"
+    csv = "csv"
+    xlsx = "xlsx"
 
 
 class Language(StrEnum):
@@ -52,7 +55,11 @@ def validate_command(
     ] = None,
     report_format: Annotated[
         ReportFormat,
-        typer.Option("--format", help="table, json, markdown, html (one offline file) or ttl."),
+        typer.Option(
+            "--format",
+            help="table, json, markdown, html (one offline file), ttl, csv (a row per sentra "
+            "and criterion) or xlsx (with a summary sheet; needs -o).",
+        ),
     ] = ReportFormat.table,
     lang: Annotated[Language, typer.Option("--lang", help="id (Indonesian) or en.")] = Language.id,
     as_of: Annotated[
@@ -66,7 +73,14 @@ def validate_command(
     store: StoreOption = None,
     endpoint: EndpointOption = None,
 ) -> None:
-    """Check each sentra against the cluster prerequisites; exit 0 all ready, 1 not, 2 bad data."""
+    """Prasyarat klaster / check each sentra against the cluster prerequisites.
+
+    Exit 0 all ready, 1 any not ready, 2 bad data.
+
+    Example: umkm-kg validate examples/kediri-tenun-ikat --format xlsx -o putusan.xlsx
+    """
+    if report_format is ReportFormat.xlsx and output is None:
+        raise UmkmKgError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
     day = _date(as_of)
     if data and (store is not None or endpoint is not None):
         raise UmkmKgError("give DATA or --store/--endpoint, not both")
@@ -89,6 +103,11 @@ def validate_command(
                 f"{problem.value or ''}: {problem.message[lang.value]}",
                 soft_wrap=True,
             )
+    elif report_format is ReportFormat.xlsx:
+        write_workbook(validation, output, lang.value)
+        Console(stderr=True, highlight=False).print(
+            f"{output}: {summary(validation.sentra, lang.value)}"
+        )
     else:
         text = _render(validation, report_format, lang.value)
         if output is None:
@@ -110,6 +129,8 @@ def _render(validation: Validation, report_format: ReportFormat, lang: str) -> s
         return to_html(validation, lang)
     if report_format is ReportFormat.ttl:
         return to_turtle(validation)
+    if report_format is ReportFormat.csv:
+        return to_csv(validation, lang)
     console = Console(record=True, width=160, file=io.StringIO())
     console.print(to_table(validation, lang))
     return console.export_text()

@@ -118,6 +118,12 @@ class Validation:
         conforms = all(r.severity == SH.Info for r in self.results)
         return report_graph(self.results, conforms)
 
+    def to_df(self, lang: str = "id"):  # noqa: ANN201 - pandas is optional
+        """One row per sentra and criterion as a pandas DataFrame (needs pandas)."""
+        from umkm_kg.validation.tables import to_df
+
+        return to_df(self, lang)
+
     def to_json(self) -> dict:
         """The JSON contract of issue 3 (docs/validation.md)."""
         return {
