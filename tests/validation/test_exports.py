@@ -26,9 +26,9 @@ def hostile_example(tmp_path_factory) -> Path:
     shutil.copytree(resource_dir("examples") / "kediri-tenun-ikat", folder)
     sentra = folder / "sentra.csv"
     text = sentra.read_text(encoding="utf-8")
+    quoted = '"' + FORMULA.replace('"', '""') + '"'  # a CSV cell holding quotes
     sentra.write_text(
-        text.replace("Sentra Industri Tenun Ikat Bandar Kidul", f'"{FORMULA.replace(chr(34), 2 * chr(34))}"'),
-        encoding="utf-8",
+        text.replace("Sentra Industri Tenun Ikat Bandar Kidul", quoted), encoding="utf-8"
     )
     return folder
 
