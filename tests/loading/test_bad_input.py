@@ -132,7 +132,7 @@ def test_bad_money(template: Path, tmp_path: Path, value: str, words: str) -> No
 
 
 @pytest.mark.parametrize(
-    ("kbli", "words"), [("1312", "form of a kbli"), ("99999", "no code '99999'")]
+    ("kbli", "words"), [("1312", "not a valid kbli"), ("99999", "no code '99999'")]
 )
 def test_bad_kbli(tmp_path: Path, kbli: str, words: str) -> None:
     write(tmp_path / "d", "sentra.csv", f"{HEADER}\nS1,Sentra,35.71,{kbli}\n")

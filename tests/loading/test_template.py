@@ -211,7 +211,8 @@ def test_blank_workbook_template_round_trip(tmp_path: Path) -> None:
     assert book_path in written
     book = openpyxl.load_workbook(book_path)
     layout = get_layout("template")
-    assert book.sheetnames == [table.sheet for table in layout.tables]
+    tables = [table.sheet for table in layout.tables]
+    assert book.sheetnames == ["petunjuk", *tables, "contoh", "daftar_nilai"]
     sheet = book["sentra"]
     header = [cell.value for cell in sheet[1]]
     assert header == [column.name for column in layout.table("sentra").columns]

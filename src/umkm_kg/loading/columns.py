@@ -220,10 +220,16 @@ def _reader(column: Column, style: str) -> Reader:  # noqa: C901 - one branch pe
                 return text, ('"' + text.translate(escapes) + '"' + suffix) if as_literal else None
             if kind == "region":
                 return resolve_region(text), None
+            example = f", e.g. {column.example}" if column.example else ""
+            if column.pattern_hint.en:
+                raise ValueProblem(
+                    f"'{text}' is not a valid {column.name}",
+                    f"{column.name} must be {column.pattern_hint.en}{example} "
+                    f"({column.name} harus {column.pattern_hint.id})",
+                )
             raise ValueProblem(
                 f"'{text}' does not have the form of a {column.name}",
-                f"expected the pattern {column.pattern}"
-                + (f", e.g. {column.example}" if column.example else ""),
+                f"expected the pattern {column.pattern}{example}",
             )
 
         return code
@@ -233,9 +239,14 @@ def _reader(column: Column, style: str) -> Reader:  # noqa: C901 - one branch pe
         else:
             terms = {key: nt.iri(str(iri)) for key, iri in codelist(column.codelist).items()}
 
+        labels = _label_keys(column, terms)
+
         def coded(text: str) -> tuple[str, str]:
             key = text.strip().lower().replace(" ", "_")
             if key in terms:
+                return key, terms[key]
+            if _label_key(text) in labels:  # the codebook's label, e.g. "kredit modal kerja"
+                key = labels[_label_key(text)]
                 return key, terms[key]
             close = difflib.get_close_matches(key, list(terms), n=1)
             raise ValueProblem(
@@ -245,3 +256,22 @@ def _reader(column: Column, style: str) -> Reader:  # noqa: C901 - one branch pe
 
         return coded
     return lambda text: (text, None)  # ref: resolved against the ids of its tables
+
+
+def _label_key(text: str) -> str:
+    """A label as people type it, normalised: case, spaces, hyphens and underscores alike."""
+    return "_".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
+
+
+def _label_keys(column: Column, terms: dict[str, str]) -> dict[str, str]:
+    """Code-list labels (Indonesian and English, as the codebook shows them) -> their keys."""
+    if column.type != "codelist":
+        return {}
+    from umkm_kg.loading.vocabularies import codelist_labels
+
+    found: dict[str, str] = {}
+    for key, labels in codelist_labels(column.codelist).items():
+        for label in labels:
+            if label and key in terms:
+                found.setdefault(_label_key(label), key)
+    return found

@@ -81,6 +81,7 @@ class Column:
     description: Text = Text()
     example: str = ""
     pattern: str | None = None
+    pattern_hint: Text = Text()  # the pattern in words, for officers: "5 digit" / "5 digits"
     rename: dict[str, str] = field(default_factory=dict)
     choices: dict[str, str] = field(default_factory=dict)
     codelist: str | None = None
@@ -241,6 +242,7 @@ def _column(table: str, data: dict) -> Column:
         description=_text(data.pop("description", None)),
         example=str(data.pop("example", "")),
         pattern=data.pop("pattern", None),
+        pattern_hint=_text(data.pop("pattern_hint", None)),
         rename={header_key(k): str(v) for k, v in data.pop("rename", {}).items()},
         choices={k.lower(): v for k, v in data.pop("choices", {}).items()},
         codelist=data.pop("codelist", None),

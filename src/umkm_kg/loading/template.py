@@ -13,6 +13,7 @@ from pathlib import Path
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.loading.layout import Column, Layout, Table, get_layout
 from umkm_kg.loading.vocabularies import codelist_labels
+from umkm_kg.loading.workbook import write_workbook
 
 _TYPE_NAMES = {
     "text": ("teks", "text"),
@@ -73,30 +74,8 @@ def write_template(
             csv.writer(handle).writerow(column.name for column in table.columns)
     (folder / "README.md").write_text(codebook(layout), encoding="utf-8")
     if workbook:
-        _write_workbook(layout, folder / f"{layout.name}.xlsx")
+        write_workbook(layout, folder / f"{layout.name}.xlsx")
     return targets
-
-
-def _write_workbook(layout: Layout, path: Path) -> None:
-    """One sheet per table with its bold header row; every cell formatted as text, so that
-    Excel keeps codes such as ``35.71`` or a NIB's leading zeros as written."""
-    import openpyxl
-    from openpyxl.styles import Font
-
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for table in layout.tables:
-        sheet = book.create_sheet(table.sheet)
-        sheet.append([column.name for column in table.columns])
-        for index, column in enumerate(table.columns, start=1):
-            cell = sheet.cell(row=1, column=index)
-            cell.font = Font(bold=True)
-            letter = cell.column_letter
-            sheet.column_dimensions[letter].width = max(14, len(column.name) + 2)
-            for row in range(2, 502):
-                sheet.cell(row=row, column=index).number_format = "@"
-        sheet.freeze_panes = "A2"
-    book.save(path)
 
 
 def codebook(layout: Layout) -> str:
