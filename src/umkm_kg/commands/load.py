@@ -50,6 +50,14 @@ def load(
     ] = "template",
     token: TokenOption = None,
     timeout: TimeoutOption = 60.0,
+    wait: Annotated[
+        float | None,
+        typer.Option(
+            "--wait",
+            help="Seconds to wait while another process writes the store "
+            "[default: $UMKM_KG_STORE_WAIT or 10]",
+        ),
+    ] = None,
     notes: Annotated[
         Path | None,
         typer.Option(
@@ -59,13 +67,18 @@ def load(
         ),
     ] = None,
 ) -> None:
-    """Load data into the store: each source in its own named graph, atomically."""
+    """Load data into the store: each source in its own named graph, all or nothing."""
     console = Console()
     notes_file = _notes_file(notes) if notes is not None else nullcontext()
     with (
         notes_file as written_notes,
         open_store(
-            store, endpoint=endpoint, update_endpoint=update_endpoint, timeout=timeout, token=token
+            store,
+            endpoint=endpoint,
+            update_endpoint=update_endpoint,
+            timeout=timeout,
+            token=token,
+            wait=wait,
         ) as target,
     ):
         loaded: list[str] = []

@@ -82,6 +82,8 @@ def query(
             f"no store at {store} (load data first: umkm-kg load DATA --store {store})"
         )
     with open_store(store, endpoint=endpoint, timeout=timeout, token=token) as source:
+        if source.notice:
+            typer.echo(f"note: {source.notice}", err=True)
         rows = source.query_file(file, **params) if file else source.query(name, **params)
     if output_format == "xlsx":
         write_xlsx(output_path, {name or file.stem: (rows.variables, _cells(rows))})

@@ -90,6 +90,8 @@ def validate_command(
         if store is not None and not store.is_dir():
             raise UmkmKgError(f"no store at {store} (load data first: umkm-kg load DATA --store)")
         with open_store(store, endpoint=endpoint) as source:
+            if source.notice:
+                typer.echo(f"note: {source.notice}", err=True)
             validation = validate_opened(source, as_of=day, engine=engine.value)
     else:
         raise UmkmKgError("no data given: name DATA (template or RDF) or --store/--endpoint")

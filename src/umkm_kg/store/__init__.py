@@ -23,13 +23,17 @@ def open_store(
     update_endpoint: str | None = None,
     timeout: float = 60.0,
     token: str | None = None,
+    wait: float | None = None,
 ) -> Store:
-    """The embedded store at ``path`` (default: :func:`default_store_path`), or ``endpoint``."""
+    """The embedded store at ``path`` (default: :func:`default_store_path`), or ``endpoint``.
+
+    ``wait``: seconds a load into the embedded store waits for another writer (default
+    ``$UMKM_KG_STORE_WAIT`` or 10)."""
     if endpoint is not None:
         if path is not None:
             raise UmkmKgError("give either a store path or an endpoint URL, not both")
         return RemoteStore(endpoint, update_endpoint=update_endpoint, timeout=timeout, token=token)
-    return EmbeddedStore(path)
+    return EmbeddedStore(path, wait=wait)
 
 
 __all__ = [

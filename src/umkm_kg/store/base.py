@@ -32,6 +32,8 @@ class LoadReport:
 class Store(ABC):
     """A SPARQL store: the embedded one on this machine or a remote endpoint."""
 
+    notice: str | None = None  # something the user should know, e.g. opened read-only
+
     @abstractmethod
     def load(
         self, path: str | Path, mapping: str = "template", *, name: str | None = None

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-import uuid
-from itertools import islice
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
 from umkm_kg.errors import UmkmKgError
-from umkm_kg.namespaces import ID, bind_prefixes
-from umkm_kg.store.assessments import (
-    FigureCollector,
-    load_reading_figures,
-    source_figures,
-    write_assessments,
-)
+from umkm_kg.namespaces import bind_prefixes
+from umkm_kg.store.assessments import load_reading_figures, write_assessments
 from umkm_kg.store.base import LoadReport, Store, now
+from umkm_kg.store.generations import ReaderLock, StoreFolder, WriterLock, stage
 from umkm_kg.store.provenance import (
     SourceInfo,
     assessment_graph_iri,
@@ -31,9 +28,12 @@ from umkm_kg.store.provenance import (
 from umkm_kg.store.results import Rows
 from umkm_kg.store.sources import PreparedSource, prepared
 from umkm_kg.store.terms import from_oxigraph, python_value, to_oxigraph
+from umkm_kg.store.writing import replace_graph, write_generation
 
 STORE_ENV = "UMKM_KG_STORE"
-_DROP_BATCH = 100_000
+WAIT_ENV = "UMKM_KG_STORE_WAIT"
+DEFAULT_WAIT = 10.0
+T = TypeVar("T")
 
 
 def default_store_path() -> Path:
@@ -44,13 +44,16 @@ def default_store_path() -> Path:
     return Path(data_home) / "umkm-kg" / "store"
 
 
-def _figures(source: PreparedSource) -> FigureCollector:
-    """The source's checked size figures (an RDF file is parsed whole, strictly: its triples
-    are counted on the way)."""
+def default_wait() -> float:
+    """Seconds a write waits for another writer: ``$UMKM_KG_STORE_WAIT``, else 10."""
     try:
-        return source_figures(source.rdf_path, source.rdf_format, ours=source.checked)
-    except (SyntaxError, ValueError) as error:
-        raise _not_rdf(source.path, error) from None
+        return float(os.environ.get(WAIT_ENV) or DEFAULT_WAIT)
+    except ValueError:
+        raise UmkmKgError(f"${WAIT_ENV} must be a number of seconds") from None
+
+
+def _ntriples(graph: Graph) -> bytes:
+    return graph.serialize(format="nt", encoding="utf-8")
 
 
 def _not_rdf(path: Path, error: Exception) -> UmkmKgError:
@@ -58,25 +61,63 @@ def _not_rdf(path: Path, error: Exception) -> UmkmKgError:
 
 
 class EmbeddedStore(Store):
-    """A pyoxigraph store in a folder; each source in its own named graph."""
+    """A pyoxigraph store in a folder; each source in its own named graph.
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    Reads see the store's current generation (:mod:`umkm_kg.store.generations`) as it was when
+    opened or last :meth:`refresh`-ed, while other processes may load. Each write (``load``,
+    ``add_graph``, ``update``) builds the next generation under the store's write lock and makes
+    it current at once: after a failure or a ``kill -9`` at any moment the store holds exactly
+    what it held before or exactly the new content. A write waits ``wait`` seconds
+    (``$UMKM_KG_STORE_WAIT``, default 10) for another writer, then refuses naming it.
+    """
+
+    def __init__(
+        self, path: str | Path | None = None, *, wait: float | None = None, read_only: bool = False
+    ) -> None:
         self.path = Path(path).expanduser() if path else default_store_path()
-        self.path.mkdir(parents=True, exist_ok=True)
-        try:
-            self._store = ox.Store(str(self.path))
-        except OSError as error:
-            raise UmkmKgError(
-                f"cannot open the store at {self.path}: {error} "
-                "(is another umkm-kg process, e.g. 'umkm-kg serve', using it?)"
-            ) from None
+        self.wait = default_wait() if wait is None else wait
+        self.read_only = read_only
+        self.notice: str | None = None  # what a command should tell the user about this store
+        if self.path.exists() and not self.path.is_dir():
+            raise UmkmKgError(f"{self.path} is a file, not a store folder")
+        if not read_only and self.path.is_dir() and not os.access(self.path, os.W_OK):
+            self.read_only = True
+            self.notice = (
+                f"the store at {self.path} cannot be written here (read-only file system or "
+                "no write permission): it is opened read-only, loads are refused"
+            )
+        self._folder = StoreFolder(self.path)
+        self.generation: str | None = None
+        self._lock = ReaderLock(None)
+        self._open_current()
+
+    @classmethod
+    def open_read_only(cls, path: str | Path | None = None) -> EmbeddedStore:
+        """The store at ``path`` for reading only (e.g. for a server): it never writes, takes no
+        write lock, and :meth:`refresh` shows what loads made current meanwhile."""
+        store = cls(path, read_only=True)
+        if store.generation is None:
+            store.close()
+            raise UmkmKgError(f"no store at {store.path} (load data first: umkm-kg load DATA)")
+        return store
+
+    @property
+    def location(self) -> Path | None:
+        """The RocksDB folder of the generation read now (None while the store is empty)."""
+        return None if self.generation is None else self._folder.location(self.generation)
+
+    def refresh(self) -> bool:
+        """Read the current generation if a load made another one current; whether it did."""
+        if self._folder.current() == self.generation:
+            return False
+        self._open_current()
+        return True
 
     def close(self) -> None:
-        """Flush and release the store's files."""
-        store = getattr(self, "_store", None)
-        if store is not None:
-            store.flush()
+        """Release the store's files (and the generation's reader lock)."""
+        if hasattr(self, "_store"):
             del self._store
+        self._lock.release()
 
     def select(self, sparql: str, bindings: dict[str, Identifier] | None = None) -> Rows:
         """Run a SELECT or ASK query over the union of graphs; parameters are substituted."""
@@ -103,70 +144,25 @@ class EmbeddedStore(Store):
         The RDF is bulk-loaded (strictly for an RDF file; the loaders' own output is valid by
         construction) while its size figures are read and checked from the file; then the
         size assessments (``id:graph/size-assessments/{name}``) are bulk-loaded and the
-        ontology, shapes and size outcomes refreshed in transactions. Any failure drops what
-        this load wrote, so a new source leaves the store as it was; a reload is checked
-        (parse, figures) before the source's earlier graphs are dropped.
+        ontology, shapes and size outcomes refreshed. All of it goes into the store's next
+        generation, which becomes current only when complete: on any failure the store is as
+        it was.
         """
         started = now()
-        with prepared(Path(path), mapping, name) as source, TemporaryDirectory() as scratch:
+        self._check_writable()
+        with prepared(Path(path), mapping, name) as source:
             graph = source_graph_iri(source.name)
             targets = (ox.NamedNode(graph), ox.NamedNode(assessment_graph_iri(source.name)))
-            replaced = any(self._store.contains_named_graph(g) for g in targets)
-            figures = None
-            if replaced:  # everything checked before the earlier load is dropped
-                figures = _figures(source)
-            self._drop(*targets)
             try:
-                if figures is None:
-                    figures = load_reading_figures(
-                        self._store,
-                        source.rdf_path,
-                        source.rdf_format,
-                        ours=source.checked,
-                        to_graph=targets[0],
-                    )
-                else:
-                    self._store.bulk_load(
-                        path=str(source.rdf_path),
-                        format=source.rdf_format,
-                        to_graph=targets[0],
-                        lenient=source.checked,
-                    )
-                triples = source.triples if source.triples is not None else figures.triples
-                assessments_path = Path(scratch) / "assessments.nt"
-                with assessments_path.open("w", encoding="utf-8") as out:
-                    assessments = write_assessments(figures.figures, out)
-                self._store.bulk_load(
-                    path=str(assessments_path),
-                    format=ox.RdfFormat.N_TRIPLES,
-                    to_graph=targets[1],
-                    lenient=True,
+                replaced, triples, assessments = self._write(
+                    targets, lambda store: self._load_into(store, source, targets, started)
                 )
-                info = SourceInfo(
-                    path=source.path,
-                    sha256=source.sha256,
-                    mapping=source.mapping,
-                    started=started,
-                    ended=now(),
-                    triples=triples,
-                    rows_loaded=source.rows_loaded,
-                    rows_rejected=source.rows_rejected,
-                )
-                self._add_graph(provenance_graph(graph, info), targets[0])
-                for iri, vocabulary in vocabulary_graphs().items():
-                    self.add_graph(vocabulary, iri)
-            except BaseException as error:
-                self._drop(*targets)  # what this load wrote goes (a new source: nothing left)
-                if isinstance(error, SyntaxError):
-                    raise _not_rdf(path, error) from None
-                if isinstance(error, OSError | RuntimeError | ValueError):
-                    lost = (
-                        "its earlier load was removed, load it again"
-                        if replaced
-                        else "nothing was loaded"
-                    )
-                    raise UmkmKgError(f"{path}: loading failed ({error}); {lost}") from None
-                raise
+            except SyntaxError as error:
+                raise _not_rdf(path, error) from None
+            except (OSError, RuntimeError, ValueError) as error:
+                raise UmkmKgError(
+                    f"{path}: loading failed ({error}); the store is unchanged"
+                ) from None
         return LoadReport(
             source=source.path,
             graph=graph,
@@ -178,15 +174,105 @@ class EmbeddedStore(Store):
             notes=source.notes,
         )
 
+    def _load_into(
+        self,
+        target: ox.Store,
+        source: PreparedSource,
+        graphs: tuple[ox.NamedNode, ox.NamedNode],
+        started: dt.datetime,
+    ) -> tuple[bool, int, int]:
+        """Write ``source`` into the generation being built; (replaced, triples, assessments)."""
+        replaced = any(self._store.contains_named_graph(g) for g in graphs)
+        figures = load_reading_figures(
+            target, source.rdf_path, source.rdf_format, ours=source.checked, to_graph=graphs[0]
+        )
+        stage("source-loaded")
+        triples = source.triples if source.triples is not None else figures.triples
+        with TemporaryDirectory() as scratch:
+            assessments_path = Path(scratch) / "assessments.nt"
+            with assessments_path.open("w", encoding="utf-8") as out:
+                assessments = write_assessments(figures.figures, out)
+            target.bulk_load(
+                path=str(assessments_path),
+                format=ox.RdfFormat.N_TRIPLES,
+                to_graph=graphs[1],
+                lenient=True,
+            )
+        info = SourceInfo(
+            path=source.path,
+            sha256=source.sha256,
+            mapping=source.mapping,
+            started=started,
+            ended=now(),
+            triples=triples,
+            rows_loaded=source.rows_loaded,
+            rows_rejected=source.rows_rejected,
+        )
+        provenance = provenance_graph(URIRef(graphs[0].value), info)
+        target.load(input=_ntriples(provenance), format=ox.RdfFormat.N_TRIPLES, to_graph=graphs[0])
+        for iri, vocabulary in vocabulary_graphs().items():
+            replace_graph(target, ox.NamedNode(str(iri)), _ntriples(vocabulary))
+        return replaced, triples, assessments
+
     def add_graph(self, graph: Graph, name: URIRef) -> int:
-        """Replace named graph ``name`` with ``graph`` in one transaction; returns its size."""
-        staging = self._staging_graph()
+        """Replace named graph ``name`` with ``graph``, all or nothing; returns its size."""
+        node = ox.NamedNode(str(name))
+        data = _ntriples(graph)
+        self._check_writable()
+        self._write([node], lambda store: replace_graph(store, node, data))
+        return len(graph)
+
+    def update(self, sparql: str) -> None:
+        """Apply a SPARQL update, all or nothing (e.g. an authorised write through a server)."""
+        self._check_writable()
         try:
-            count = self._add_graph(graph, staging)
-            self._swap({staging: name})
-        finally:
-            self._drop(staging)
-        return count
+            self._write([], lambda store: store.update(sparql))
+        except SyntaxError as error:
+            raise UmkmKgError(f"the update is not valid SPARQL: {error}") from None
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise UmkmKgError(
+                self.notice or f"the store at {self.path} was opened read-only: loads are refused"
+            )
+
+    def _write(self, replacing: Sequence[ox.NamedNode], write: Callable[[ox.Store], T]) -> T:
+        """Run ``write`` on the next generation under the write lock and make it current."""
+        made = self._folder.create()
+        with WriterLock(self._folder, self.wait):
+            try:
+                self._folder.remove_stale(keep=self._folder.current())
+                self.refresh()
+                current = None if self.generation is None else self._store
+                _, result = write_generation(
+                    self._folder, current, self.location, replacing, write
+                )
+                del current
+                self._open_current()
+                self._folder.remove_stale(keep=self.generation)
+            except BaseException:
+                if made and self._folder.current() is None:
+                    self._folder.remove_all(made)  # a failed first load leaves no folder
+                raise
+        return result
+
+    def _open_current(self) -> None:
+        """Read the current generation (an empty store while there is none)."""
+        generation, lock = ReaderLock.shared(self._folder)
+        try:
+            if generation is None:
+                store = ox.Store()
+            else:
+                store = ox.Store.read_only(str(self._folder.location(generation)))
+        except OSError as error:
+            lock.release()
+            raise UmkmKgError(
+                f"cannot open the store at {self.path}: {error} (its files are damaged: "
+                "restore the folder from a copy, or load the sources into a new --store folder)"
+            ) from None
+        previous = self._lock
+        self._store, self.generation, self._lock = store, generation, lock
+        previous.release()
 
     def to_graph(self) -> Graph:
         """All triples of all named graphs as one rdflib Graph."""
@@ -212,45 +298,6 @@ class EmbeddedStore(Store):
                 self._store.dump(dump, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
                 copy.bulk_load(path=str(dump), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         return copy
-
-    @staticmethod
-    def _staging_graph() -> ox.NamedNode:
-        return ox.NamedNode(f"{ID}graph/staging/{uuid.uuid4().hex}")
-
-    def _swap(self, moves: dict[ox.NamedNode, URIRef]) -> None:
-        """Replace each target graph by its staging graph, all in one transactional update."""
-        operations = []
-        for staging, target in moves.items():
-            operations += [
-                f"DROP SILENT GRAPH <{target}>",
-                f"ADD SILENT GRAPH <{staging.value}> TO GRAPH <{target}>",
-                f"DROP SILENT GRAPH <{staging.value}>",
-            ]
-        self._store.update(" ;\n".join(operations))
-
-    def _add_graph(self, graph: Graph, name: ox.NamedNode) -> int:
-        self._store.load(
-            input=graph.serialize(format="nt", encoding="utf-8"),
-            format=ox.RdfFormat.N_TRIPLES,
-            to_graph=name,
-        )
-        return len(graph)
-
-    def _drop(self, *graphs: ox.NamedNode) -> None:
-        """Remove ``graphs``: quad by quad, in batches, then the empty graph's name.
-
-        One ``remove_graph`` transaction over a large graph is slow (625,000 quads: 112 s,
-        quad by quad: about 26 s); the drop is part of a load that is not atomic anyway
-        (``bulk_load`` is not transactional), and a failure reports the source as to load again.
-        """
-        for graph in graphs:
-            if not self._store.contains_named_graph(graph):
-                continue
-            pattern = (None, None, None, graph)
-            while batch := list(islice(self._store.quads_for_pattern(*pattern), _DROP_BATCH)):
-                for quad in batch:
-                    self._store.remove(quad)
-            self._store.remove_graph(graph)
 
     def __repr__(self) -> str:
         return f"EmbeddedStore({str(self.path)!r})"

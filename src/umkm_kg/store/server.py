@@ -26,6 +26,8 @@ from pathlib import Path
 from types import TracebackType
 
 from umkm_kg.errors import UmkmKgError
+from umkm_kg.store.generations import ReaderLock, StoreFolder, WriterLock
+from umkm_kg.store.writing import FLUSHED
 
 HOST = "127.0.0.1"
 MIN_TOKEN_LENGTH = 16
@@ -229,20 +231,34 @@ def serving(
     allow_writes: bool = False,
     token: str | None = None,
 ) -> Iterator[str]:
-    """Serve the store at ``location`` on 127.0.0.1:``port``; yields the URL, stops on exit."""
+    """Serve the store at ``location`` on 127.0.0.1:``port``; yields the URL, stops on exit.
+
+    The server reads the store's current generation, held with a reader lock so that loads
+    meanwhile do not remove it; with writes allowed it holds the store's write lock instead (a
+    ``load`` meanwhile is refused, naming this process)."""
     if not Path(location).is_dir():
         raise UmkmKgError(f"no store at {location} (load data first: umkm-kg load DATA)")
-    if not allow_writes:
-        if token:
-            raise UmkmKgError("--token only makes sense with --allow-writes")
-        with OxigraphServer(Path(location), port=port, read_only=True) as server:
-            yield server.url
-        return
-    if not token:
+    if not allow_writes and token:
+        raise UmkmKgError("--token only makes sense with --allow-writes")
+    if allow_writes and not token:
         raise UmkmKgError("--allow-writes needs --token (or $UMKM_KG_SERVE_TOKEN)")
-    upstream = free_port()
-    with (
-        TokenProxy(upstream, token, port=port) as proxy,
-        OxigraphServer(Path(location), port=upstream),
-    ):
-        yield proxy.url
+    folder = StoreFolder(Path(location))
+    generation, lease = ReaderLock.shared(folder)
+    try:
+        if generation is None:
+            raise UmkmKgError(f"no store at {location} (load data first: umkm-kg load DATA)")
+        served = folder.location(generation)
+        if not allow_writes:
+            with OxigraphServer(served, port=port, read_only=True) as server:
+                yield server.url
+            return
+        with WriterLock(folder, wait=0):
+            (served / FLUSHED).unlink(missing_ok=True)  # written in place: never checkpointed
+            upstream = free_port()
+            with (
+                TokenProxy(upstream, token, port=port) as proxy,
+                OxigraphServer(served, port=upstream),
+            ):
+                yield proxy.url
+    finally:
+        lease.release()
