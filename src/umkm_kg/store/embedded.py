@@ -153,9 +153,12 @@ class EmbeddedStore(Store):
         with prepared(Path(path), mapping, name) as source:
             graph = source_graph_iri(source.name)
             targets = (ox.NamedNode(graph), ox.NamedNode(assessment_graph_iri(source.name)))
+            vocabulary = vocabulary_graphs()
+            written = [*targets, *(ox.NamedNode(str(iri)) for iri in vocabulary)]
             try:
                 replaced, triples, assessments = self._write(
-                    targets, lambda store: self._load_into(store, source, targets, started)
+                    written,
+                    lambda store: self._load_into(store, source, targets, started, vocabulary),
                 )
             except SyntaxError as error:
                 raise _not_rdf(path, error) from None
@@ -180,6 +183,7 @@ class EmbeddedStore(Store):
         source: PreparedSource,
         graphs: tuple[ox.NamedNode, ox.NamedNode],
         started: dt.datetime,
+        vocabulary: dict[URIRef, Graph],
     ) -> tuple[bool, int, int]:
         """Write ``source`` into the generation being built; (replaced, triples, assessments)."""
         replaced = any(self._store.contains_named_graph(g) for g in graphs)
@@ -210,8 +214,8 @@ class EmbeddedStore(Store):
         )
         provenance = provenance_graph(URIRef(graphs[0].value), info)
         target.load(input=_ntriples(provenance), format=ox.RdfFormat.N_TRIPLES, to_graph=graphs[0])
-        for iri, vocabulary in vocabulary_graphs().items():
-            replace_graph(target, ox.NamedNode(str(iri)), _ntriples(vocabulary))
+        for iri, graph in vocabulary.items():
+            replace_graph(target, ox.NamedNode(str(iri)), _ntriples(graph))
         return replaced, triples, assessments
 
     def add_graph(self, graph: Graph, name: URIRef) -> int:
@@ -264,7 +268,7 @@ class EmbeddedStore(Store):
                 store = ox.Store()
             else:
                 store = ox.Store.read_only(str(self._folder.location(generation)))
-        except OSError as error:
+        except (OSError, RuntimeError) as error:  # RocksDB reports corruption as RuntimeError
             lock.release()
             raise UmkmKgError(
                 f"cannot open the store at {self.path}: {error} (its files are damaged: "

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from itertools import islice
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 import pyoxigraph as ox
 
@@ -103,21 +103,32 @@ def _start(
 
 
 def _copy_without(build: Path, current: ox.Store, replaced: list[ox.NamedNode]) -> ox.Store:
-    """A fresh store holding every graph of ``current`` but ``replaced``."""
+    """A fresh store holding every graph of ``current`` but ``replaced``, in one bulk load."""
     store = ox.Store(str(build))
     graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()]
     graphs += [graph for graph in current.named_graphs() if graph not in replaced]
     with TemporaryDirectory() as scratch:
-        dump = Path(scratch) / "graph.nt"
-        for graph in graphs:
-            if not isinstance(graph, ox.DefaultGraph):
-                store.add_graph(graph)  # kept even when empty
-            current.dump(str(dump), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-            store.bulk_load(
-                path=str(dump), format=ox.RdfFormat.N_TRIPLES, to_graph=graph, lenient=True
-            )
-            stage("copying")
+        part, quads = Path(scratch) / "graph.nt", Path(scratch) / "graphs.nq"
+        with quads.open("wb") as out:
+            for graph in graphs:
+                current.dump(str(part), format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+                _append_as_quads(part, graph, out)
+        stage("copying")
+        for graph in graphs[1:]:
+            store.add_graph(graph)  # kept even when empty
+        store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS, lenient=True)
     return store
+
+
+def _append_as_quads(
+    ntriples: Path, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph, out: BinaryIO
+) -> None:
+    """Write the lines of an N-Triples dump to ``out`` as quads of ``graph``: a line ends with
+    `` .`` (a literal cannot hold a raw line break in N-Triples)."""
+    end = b" .\n" if isinstance(graph, ox.DefaultGraph) else f" {graph} .\n".encode()
+    with ntriples.open("rb") as lines:
+        while chunk := lines.readlines(1 << 22):
+            out.write(b"".join(chunk).replace(b" .\n", end))
 
 
 def _count(store: ox.Store, graph: ox.NamedNode) -> int:
