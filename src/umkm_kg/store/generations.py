@@ -258,8 +258,8 @@ def _busy(store: Path, lock: Path, wait: float) -> UmkmKgError:
 
 def _unwritable(store: Path, error: OSError) -> UmkmKgError:
     return UmkmKgError(
-        f"cannot write to the store at {store}: {error.strerror or error}; it can still be "
-        "queried (opened read-only), or load into another --store folder"
+        f"cannot write to the store at {store}: {error.strerror or error}; load into another "
+        "--store folder (a store here can still be queried: it is opened read-only)"
     )
 
 
