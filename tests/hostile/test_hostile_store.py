@@ -261,6 +261,48 @@ def test_a_reader_keeps_its_generation_until_it_refreshes(scenarios, tmp_path):
     assert not (store / seen).exists()  # released: the next write removed it
 
 
+def test_a_query_running_across_a_refresh_keeps_its_generation(scenarios, tmp_path):
+    plan = scenarios["first-load"]
+    store = tmp_path / "store"
+    shutil.copytree(plan["old"], store)
+    with EmbeddedStore.open_read_only(store) as reader:
+        seen = reader.generation
+        with reader.reading() as raw:
+            with EmbeddedStore(store) as writer:
+                writer.load(plan["source"])
+            assert reader.refresh()
+            with EmbeddedStore(store) as writer:
+                writer.load(plan["source"])  # removes what no reader holds
+            assert (store / seen).is_dir()
+            assert len(raw) == sum(plan["before"].values())
+    with EmbeddedStore(store) as writer:
+        writer.load(plan["source"])
+    assert _generations(store) == [writer.generation]
+
+
+@pytest.mark.parametrize(
+    ("update", "error"),
+    [
+        ("INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> <urn:x:b> 1 } }", None),
+        ("DROP GRAPH <urn:x:no-such-graph>", "the update failed .*; the store is unchanged"),
+        ("INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> <urn:x:b> ", "not valid SPARQL"),
+    ],
+)
+def test_an_update_is_all_or_nothing(scenarios, tmp_path, update, error):
+    plan = scenarios["first-load"]
+    store = tmp_path / "store"
+    shutil.copytree(plan["old"], store)
+    with EmbeddedStore(store) as writer:
+        if error is None:
+            writer.update(update)
+        else:
+            with pytest.raises(UmkmKgError, match=error):
+                writer.update(update)
+    grown = sum(content(store).values()) - sum(plan["before"].values())
+    assert grown == (1 if error is None else 0)
+    assert len(_generations(store)) == 1
+
+
 @pytest.mark.parametrize("write", ["load", "add_graph", "update"])
 def test_a_store_opened_read_only_refuses_writes(scenarios, write):
     before = scenarios["first-load"]["before"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import TypeVar
@@ -42,6 +43,16 @@ def default_store_path() -> Path:
         return Path(os.environ[STORE_ENV]).expanduser()
     data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(data_home) / "umkm-kg" / "store"
+
+
+class _Opened:
+    """A generation opened for reading, with its reader lock, released once nothing uses it."""
+
+    def __init__(self, name: str | None, store: ox.Store, lock: ReaderLock) -> None:
+        self.name, self.store, self.lock = name, store, lock
+
+    def __del__(self) -> None:
+        self.lock.release()
 
 
 def default_wait() -> float:
@@ -87,8 +98,7 @@ class EmbeddedStore(Store):
                 "no write permission): it is opened read-only, loads are refused"
             )
         self._folder = StoreFolder(self.path)
-        self.generation: str | None = None
-        self._lock = ReaderLock(None)
+        self._opened = _Opened(None, ox.Store(), ReaderLock(None))
         self._open_current()
 
     @classmethod
@@ -100,6 +110,18 @@ class EmbeddedStore(Store):
             store.close()
             raise UmkmKgError(f"no store at {store.path} (load data first: umkm-kg load DATA)")
         return store
+
+    @property
+    def generation(self) -> str | None:
+        """The name of the generation read now (None while the store is empty)."""
+        return self._opened.name
+
+    @contextmanager
+    def reading(self) -> Iterator[ox.Store]:
+        """The pyoxigraph store of the generation read now (read-only), for SPARQL results in
+        any format; its files stay while the block runs, even when :meth:`refresh` switches."""
+        opened = self._opened
+        yield opened.store
 
     @property
     def location(self) -> Path | None:
@@ -115,15 +137,16 @@ class EmbeddedStore(Store):
 
     def close(self) -> None:
         """Release the store's files (and the generation's reader lock)."""
-        if hasattr(self, "_store"):
-            del self._store
-        self._lock.release()
+        opened = self.__dict__.pop("_opened", None)
+        if opened is not None:
+            opened.lock.release()
 
     def select(self, sparql: str, bindings: dict[str, Identifier] | None = None) -> Rows:
         """Run a SELECT or ASK query over the union of graphs; parameters are substituted."""
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        opened = self._opened  # kept while the rows are read, whatever refresh() does
         try:
-            result = self._store.query(
+            result = opened.store.query(
                 sparql, use_default_graph_as_union=True, substitutions=substitutions
             )
         except SyntaxError as error:
@@ -233,6 +256,8 @@ class EmbeddedStore(Store):
             self._write([], lambda store: store.update(sparql))
         except SyntaxError as error:
             raise UmkmKgError(f"the update is not valid SPARQL: {error}") from None
+        except (OSError, RuntimeError, ValueError) as error:
+            raise UmkmKgError(f"the update failed ({error}); the store is unchanged") from None
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -274,9 +299,8 @@ class EmbeddedStore(Store):
                 f"cannot open the store at {self.path}: {error} (its files are damaged: "
                 "restore the folder from a copy, or load the sources into a new --store folder)"
             ) from None
-        previous = self._lock
-        self._store, self.generation, self._lock = store, generation, lock
-        previous.release()
+        self._opened = _Opened(generation, store, lock)  # the previous one is released when
+        # no query reads it any more
 
     def to_graph(self) -> Graph:
         """All triples of all named graphs as one rdflib Graph."""
@@ -302,6 +326,10 @@ class EmbeddedStore(Store):
                 self._store.dump(dump, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
                 copy.bulk_load(path=str(dump), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         return copy
+
+    @property
+    def _store(self) -> ox.Store:
+        return self._opened.store
 
     def __repr__(self) -> str:
         return f"EmbeddedStore({str(self.path)!r})"
