@@ -277,7 +277,7 @@ def test_a_query_running_across_a_refresh_keeps_its_generation(scenarios, tmp_pa
             assert len(raw) == sum(plan["before"].values())
     with EmbeddedStore(store) as writer:
         writer.load(plan["source"])
-    assert _generations(store) == [writer.generation]
+        assert _generations(store) == [writer.generation]
 
 
 @pytest.mark.parametrize(
