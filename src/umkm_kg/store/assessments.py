@@ -20,6 +20,7 @@ from umkm_kg.classify.classifier import SizeResult
 from umkm_kg.classify.graph import outcome_iri
 from umkm_kg.errors import DataError, DataErrors
 from umkm_kg.namespaces import ORG, UMKM
+from umkm_kg.store.shared import SHARED_LINE_STARTS, is_shared
 from umkm_kg.store.terms import to_sparql
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -50,7 +51,9 @@ _DATING = {_AS_OF, str(ORG.hasMember)}
 
 class FigureCollector:
     """Collects enterprises and their size figures from a stream of triples; when ``dated``,
-    also the sentra's members (``org:hasMember``) and dates (``umkm:asOf``, lexical forms)."""
+    also the sentra's members (``org:hasMember``) and dates (``umkm:asOf``, lexical forms);
+    and the triples about shared subjects (:mod:`umkm_kg.store.shared`), which a store keeps
+    out of the source's graph."""
 
     def __init__(self, *, dated: bool = False) -> None:
         self.figures: dict[str, dict[str, Decimal | int]] = {}
@@ -59,13 +62,26 @@ class FigureCollector:
         self.memberships: list[tuple[str, str]] = []  # (sentra, enterprise)
         self.dates: dict[str, set[str]] = {}  # sentra -> its umkm:asOf values
         self.triples = 0  # triples looked at (every triple of a parsed file)
+        self._shared: list[ox.Triple] = []
+        self._shared_lines: list[str] = []
+
+    @property
+    def shared(self) -> list[ox.Triple]:
+        """The triples seen about reference or vocabulary subjects."""
+        if self._shared_lines:
+            text = "".join(self._shared_lines).encode("utf-8")
+            self._shared += ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
+            self._shared_lines.clear()
+        return self._shared
 
     def add(self, triple: ox.Triple | ox.Quad) -> None:
         """Look at one triple; keep it when it types an enterprise or gives a figure (or,
-        when dated, a membership or a sentra's date)."""
+        when dated, a membership or a sentra's date), or is about a shared subject."""
         self.triples += 1
         subject, term = triple.subject, triple.object
-        if isinstance(subject, ox.NamedNode):
+        if is_shared(subject):
+            self._shared.append(ox.Triple(subject, triple.predicate, term))
+        elif isinstance(subject, ox.NamedNode):
             literal = isinstance(term, ox.Literal)
             datatype = term.datatype.value if literal else None
             self._keep(subject.value, triple.predicate.value, term.value, datatype, str(term))
@@ -74,6 +90,9 @@ class FigureCollector:
         """The same for one line of our loaders' N-Triples (``<s> <p> <o> .`` or
         ``<s> <p> "lexical"^^<datatype> .``, no escapes in the lines kept), read without a
         parser: the figures of a national dataset are read in seconds."""
+        if line.startswith(_SHARED_TEXT):
+            self._shared_lines.append(line)
+            return
         subject, predicate, term = line.split(" ", 2)
         term = term.rstrip()[:-2]  # " ." at the end
         if term.startswith("<"):
@@ -201,14 +220,19 @@ def load_reading_figures(
 
 _FIGURE_PREDICATES = {f"<{figure}>".encode() for figure in _FIGURES}
 _DATING_PREDICATES = {f"<{predicate}>".encode() for predicate in _DATING}
+_SHARED_TEXT = tuple(start.decode() for start in SHARED_LINE_STARTS)
 _TYPE = f"<{_RDF_TYPE}>".encode()
 _ENTERPRISE_TAIL = f" <{_ENTERPRISE}> .\n".encode()
 
 
 def _lines(path: Path, predicates: set[bytes]) -> Iterator[bytes]:
-    """The lines of our N-Triples with one of ``predicates`` or typing an enterprise."""
+    """The lines of our N-Triples with one of ``predicates``, typing an enterprise, or about
+    a shared subject."""
     with path.open("rb") as handle:
         for line in handle:
+            if line.startswith(SHARED_LINE_STARTS):
+                yield line
+                continue
             terms = line.split(b" ", 2)
             predicate = terms[1] if len(terms) == 3 else None
             if predicate in predicates or (predicate == _TYPE and line.endswith(_ENTERPRISE_TAIL)):

@@ -29,6 +29,7 @@ from umkm_kg.store.provenance import (
     vocabulary_graphs,
 )
 from umkm_kg.store.results import Rows
+from umkm_kg.store.shared import move_shared
 from umkm_kg.store.sources import PreparedSource, prepared
 from umkm_kg.store.terms import from_oxigraph, python_value, to_oxigraph
 
@@ -132,6 +133,7 @@ class EmbeddedStore(Store):
                         to_graph=targets[0],
                         lenient=source.checked,
                     )
+                move_shared(self._store, targets[0], figures.shared)  # docs/model.md
                 triples = source.triples if source.triples is not None else figures.triples
                 assessments_path = Path(scratch) / "assessments.nt"
                 with assessments_path.open("w", encoding="utf-8") as out:
