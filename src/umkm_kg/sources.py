@@ -15,22 +15,7 @@ from rdflib import Dataset, Graph
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import bind_prefixes
-
-RDF_FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-}
-_QUADS = {"nquads", "trig"}
-
-
-def is_rdf_file(path: Path) -> bool:
-    """Whether the path names an RDF file by its extension."""
-    return path.suffix.lower() in RDF_FORMATS
+from umkm_kg.rdf_formats import is_rdf_file, rdf_format
 
 
 def read_graph(paths: Sequence[str | Path], mapping: str = "template") -> Graph:
@@ -53,14 +38,14 @@ def read_graph(paths: Sequence[str | Path], mapping: str = "template") -> Graph:
 
 
 def _parse_rdf(graph: Graph, path: Path) -> None:
-    rdf_format = RDF_FORMATS[path.suffix.lower()]
+    syntax = rdf_format(path)
     try:
-        if rdf_format in _QUADS:
+        if syntax.quads:
             dataset = Dataset()
-            dataset.parse(path, format=rdf_format)
+            dataset.parse(path, format=syntax.rdflib)
             for subject, predicate, obj, _ in dataset.quads():
                 graph.add((subject, predicate, obj))
         else:
-            graph.parse(path, format=rdf_format)
+            graph.parse(path, format=syntax.rdflib)
     except Exception as error:  # rdflib raises many kinds for a malformed file
-        raise UmkmKgError(f"{path}: not readable as {rdf_format}: {error}") from error
+        raise UmkmKgError(f"{path}: not readable as {syntax.name}: {error}") from error

@@ -35,12 +35,12 @@ def test_text_and_parser_read_the_same_figures_members_and_dates(ntriples):
         (
             '<urn:e> <https://w3id.org/umkm-kg/ontology#workers> "4.5"^^<http://www.w3.org/2001/'
             "XMLSchema#decimal> .\n",
-            "not a number",
+            "not a whole number",
         ),
         (
             '<urn:e> <https://w3id.org/umkm-kg/ontology#capitalIDR> "x"^^<http://www.w3.org/2001/'
             "XMLSchema#decimal> .\n",
-            "not a number",
+            "not an xsd:decimal amount",
         ),
     ],
 )

@@ -39,6 +39,7 @@ def test_each_source_has_its_graph_with_provenance(store):
         base + "ontology",
         base + "shapes",
         base + "size-outcomes",
+        base + "reference",  # the regions and KBLI concepts the data use, held once
     }
     checksum = hashlib.sha256(KNOWN_DATA.read_bytes()).hexdigest()
     rows = store.select(
@@ -90,7 +91,7 @@ def test_data_the_classifier_refuses_leaves_the_store_as_it_was(store, tmp_path)
     [
         ('\nid:oops umkm:broken "unterminated .\n', "not valid RDF; the store is unchanged"),
         ("\n<urn:x:e> a umkm:Enterprise ; umkm:workers 3 , 4 .\n", "two values"),
-        ('\n<urn:x:e> umkm:netAssetsIDR "500 juta" .\n', "not a number"),
+        ('\n<urn:x:e> umkm:netAssetsIDR "500 juta" .\n', "not an xsd:decimal amount"),
     ],
 )
 def test_a_new_source_that_fails_half_way_leaves_nothing_behind(store, tmp_path, body, message):

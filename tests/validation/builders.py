@@ -16,10 +16,34 @@ from umkm_kg.iris import (
     region_iri,
     sentra_iri,
 )
-from umkm_kg.namespaces import INFRA, KIND, ORG, ROV, SIZE, UMKM, bind_prefixes
+from umkm_kg.namespaces import INFRA, KIND, ORG, ROV, UMKM, bind_prefixes
 
 INFRA_KINDS = ("electricity", "transport", "telecommunication", "clean_water")
-RULE_SETS = {"uu_20_2008": UMKM.RuleSet_UU_20_2008, "pp_7_2021": UMKM.RuleSet_PP_7_2021}
+# Figures inside one class under both UU 20/2008 (net assets, sales) and PP 7/2021 (capital,
+# sales), away from every bound: the classifier's one writer links them (no test writes links).
+SIZE_FIGURES = {
+    "micro": {"byNetAssets": 20_000_000, "byCapital": 500_000_000, "byAnnualSales": 200_000_000},
+    "small": {
+        "byNetAssets": 200_000_000,
+        "byCapital": 3_000_000_000,
+        "byAnnualSales": 2_200_000_000,
+    },
+    "medium": {
+        "byNetAssets": 5_000_000_000,
+        "byCapital": 7_000_000_000,
+        "byAnnualSales": 20_000_000_000,
+    },
+    "large": {
+        "byNetAssets": 20_000_000_000,
+        "byCapital": 20_000_000_000,
+        "byAnnualSales": 100_000_000_000,
+    },
+}
+FIGURE_OF = {
+    "byNetAssets": UMKM.netAssetsIDR,
+    "byCapital": UMKM.capitalIDR,
+    "byAnnualSales": UMKM.annualSalesIDR,
+}
 
 
 @dataclass
@@ -30,6 +54,18 @@ class Member:
     size: str | None = "small"
     turnover: int | Decimal | None = 20_000_000
     by: dict[str, str] = field(default_factory=dict)  # e.g. {"byNetAssets": "micro"} on conflict
+
+
+def _size_figures(member: Member) -> dict:
+    """Figures that classify ``member`` as its ``size`` (or its ``by`` classes, which
+    disagree: ``byNetAssets`` also gives the capital of that class, PP 7/2021's counterpart);
+    none when neither is given (size undetermined)."""
+    if member.size is None and not member.by:
+        return {}
+    classes = dict(member.by) or dict.fromkeys(SIZE_FIGURES["micro"], member.size)
+    if "byNetAssets" in classes:
+        classes.setdefault("byCapital", classes["byNetAssets"])
+    return {FIGURE_OF[key]: Decimal(SIZE_FIGURES[size][key]) for key, size in classes.items()}
 
 
 @dataclass
@@ -68,7 +104,8 @@ INSTITUTION_CLASSES = {
 
 
 def sentra_graph(*specs: SentraSpec) -> Graph:
-    """The RDF of the given sentra, with size assessments as the classifier would write them."""
+    """The RDF of the given sentra; members carry figures of their size class (validation
+    classifies them, as it does any data)."""
     graph = Graph()
     bind_prefixes(graph)
     for spec in specs:
@@ -90,7 +127,6 @@ def _add_sentra(graph: Graph, spec: SentraSpec) -> URIRef:
         add((sentra, UMKM.monthlyTurnoverIDR, Literal(Decimal(spec.reported_turnover))))
     for region in spec.market_reach:
         add((sentra, UMKM.marketReach, region_iri(region)))
-    rule_set = RULE_SETS["pp_7_2021" if (spec.as_of or "") >= "2021-02-02" else "uu_20_2008"]
     members = []
     for number, member in enumerate(spec.members, start=1):
         firm = enterprise_iri(None, str(sentra).split("/id/")[1], f"{spec.key}-E{number}")
@@ -103,18 +139,8 @@ def _add_sentra(graph: Graph, spec: SentraSpec) -> URIRef:
             add((firm, ROV.orgActivity, kbli_iri(2020, member.kbli)))
         if member.turnover is not None:
             add((firm, UMKM.monthlyTurnoverIDR, Literal(Decimal(member.turnover))))
-        key = next(k for k, v in RULE_SETS.items() if v == rule_set)
-        assessment = child_iri(firm, "size", key)
-        if spec.as_of:
-            add((firm, UMKM.sizeAssessment, assessment))
-            add((assessment, RDF.type, UMKM.SizeAssessment))
-            add((assessment, UMKM.ruleSet, rule_set))
-            if member.size:
-                add((assessment, UMKM.sizeClass, SIZE[member.size]))
-            for prop, value in member.by.items():
-                add((assessment, UMKM[prop], SIZE[value]))
-            if member.by:
-                add((assessment, UMKM.criteriaConflict, Literal(True)))
+        for prop, value in _size_figures(member).items():
+            add((firm, prop, Literal(value)))
     for number, (kind, partner_type) in enumerate(spec.cooperation, start=1):
         cooperation = child_iri(sentra, "cooperation", f"C{number}")
         add((cooperation, RDF.type, UMKM.Cooperation))

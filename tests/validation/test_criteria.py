@@ -71,13 +71,15 @@ def test_every_criterion_shape_is_documented():
 
 
 def test_as_of_picks_the_rule_set_in_force():
-    """Assessed under UU 20/2008 only: small in 2019; re-dated to 2024 (PP 7/2021 in force,
-    no assessment under it) the sizes are open, so the criterion cannot be decided."""
-    from builders import SentraSpec, sentra_graph
+    """Small under UU 20/2008 (net assets and sales) in 2019; re-dated to 2024 (PP 7/2021 in
+    force) the capital says medium and the sales small, so the criterion cannot be decided."""
+    from builders import Member, SentraSpec, sentra_graph
 
     from umkm_kg.validation import validate
 
-    graph = sentra_graph(SentraSpec(as_of="2019-05-01"))
+    by = {"byNetAssets": "small", "byAnnualSales": "small", "byCapital": "medium"}
+    members = [Member(size=None, by=by) for _ in range(30)]
+    graph = sentra_graph(SentraSpec(as_of="2019-05-01", members=members))
     for engine in ("fast", "pyshacl"):
         dated = validate(graph, engine=engine)
         redated = validate(graph, engine=engine, as_of=datetime.date(2024, 1, 1))

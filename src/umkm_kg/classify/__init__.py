@@ -4,6 +4,7 @@ The rule sets and their bounds are read from ``ontology/size-criteria.ttl``; see
 """
 
 from umkm_kg.classify.classifier import Figures, SizeResult, classify_figures, possible_results
+from umkm_kg.classify.figures import FigureTable, read_number
 from umkm_kg.classify.graph import (
     EnterpriseSize,
     assessment_graph,
@@ -11,10 +12,12 @@ from umkm_kg.classify.graph import (
     classify_graph,
     enterprise_figures,
     enterprise_results,
+    link_lines,
     member_dates,
     outcome_graph,
     outcome_iri,
     outcome_triples,
+    size_links,
 )
 from umkm_kg.classify.rules import (
     FIGURE_FIELDS,
@@ -34,6 +37,7 @@ __all__ = [
     "Band",
     "Criterion",
     "EnterpriseSize",
+    "FigureTable",
     "Figures",
     "RuleSet",
     "RuleSetError",
@@ -44,14 +48,17 @@ __all__ = [
     "classify_graph",
     "enterprise_figures",
     "enterprise_results",
+    "link_lines",
     "member_dates",
     "outcome_graph",
     "outcome_iri",
     "outcome_triples",
     "possible_results",
+    "read_number",
     "read_rule_sets",
     "rule_set",
     "rule_set_in_force",
     "rule_sets",
+    "size_links",
     "statistical_rule_sets",
 ]

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from umkm_kg.classify.classifier import Figures, SizeResult, classify_figures, possible_results
+from umkm_kg.classify.figures import FigureTable
 from umkm_kg.classify.rules import (
     FIGURE_FIELDS,
     RuleSet,
@@ -25,8 +25,8 @@ from umkm_kg.iris import slug
 from umkm_kg.namespaces import ID, ORG, SIZE, UMKM, bind_prefixes
 from umkm_kg.ontology import ontology_graph
 
-_FLOATS = (XSD.double, XSD.float)
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+_Node = TypeVar("_Node", str, URIRef)
 
 
 class EnterpriseSize(NamedTuple):
@@ -99,7 +99,7 @@ def classify_graph(graph: Graph, as_of: datetime.date | None = None) -> list[Ent
     return results
 
 
-def assessment_graph(graph: Graph) -> Graph:
+def assessment_graph(graph: Graph, *, strict: bool = True) -> Graph:
     """The size assessments of every enterprise of ``graph``, with the outcomes they use.
 
     ``<enterprise> umkm:sizeAssessment <outcome>`` once per rule set (legal ones and BPS),
@@ -109,22 +109,52 @@ def assessment_graph(graph: Graph) -> Graph:
     """
     out = Graph()
     bind_prefixes(out)
-    out.addN((s, p, o, out) for s, p, o in assessment_triples(graph))
+    out.addN((s, p, o, out) for s, p, o in assessment_triples(graph, strict=strict))
     return out
 
 
-def assessment_triples(graph: Graph) -> Iterator[Triple]:
+def assessment_triples(graph: Graph, *, strict: bool = True) -> Iterator[Triple]:
     """The triples of :func:`assessment_graph`, one by one: each enterprise's links, then
     the descriptions of the outcomes used."""
-    figures = enterprise_figures(graph)
+    figures = enterprise_figures(graph, strict=strict)
+    every = rule_sets()
     used: dict[SizeResult, None] = {}
     has_assessment = UMKM.sizeAssessment
-    for enterprise in sorted(figures):
-        for result in enterprise_results(figures[enterprise]):
-            used[result] = None
-            yield enterprise, has_assessment, outcome_iri(result)
+    for enterprise, result in size_links((e, figures[e], every) for e in sorted(figures)):
+        used[result] = None
+        yield enterprise, has_assessment, outcome_iri(result)
     for result in used:
         yield from outcome_triples(result)
+
+
+def size_links(
+    members: Iterable[tuple[_Node, Figures, Sequence[RuleSet]]],
+) -> Iterator[tuple[_Node, SizeResult]]:
+    """The one writer of size assessments: each (enterprise, figures, rule sets) linked to its
+    outcome under each rule set, as (enterprise, outcome) pairs; :func:`assessment_triples`
+    (rdflib) and :func:`link_lines` (N-Triples) turn them into triples."""
+    for enterprise, figures, rules in members:
+        for rule_set_ in rules:
+            yield enterprise, classify_figures(figures, rule_set_)
+
+
+def link_lines(links: Iterable[tuple[str, SizeResult]], chunk: int = 50_000) -> Iterator[str]:
+    """:func:`size_links` as N-Triples text (``<enterprise> umkm:sizeAssessment <outcome>``),
+    in chunks of ``chunk`` lines so that a national dataset never sits in memory as one
+    string; each outcome's IRI is turned into text once."""
+    has = f"> <{UMKM.sizeAssessment}> "
+    outcomes: dict[SizeResult, str] = {}
+    lines: list[str] = []
+    for enterprise, result in links:
+        node = outcomes.get(result)
+        if node is None:
+            node = outcomes[result] = f"<{outcome_iri(result)}> .\n"
+        lines.append(f"<{enterprise}{has}{node}")
+        if len(lines) >= chunk:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
 
 
 def enterprise_results(figures: Figures) -> list[SizeResult]:
@@ -218,37 +248,30 @@ def assessment_properties() -> dict[URIRef, URIRef]:
     return {figure: prop for prop, figure in ontology.subject_objects(UMKM.assessedFigure)}
 
 
-def enterprise_figures(graph: Graph) -> dict[URIRef, Figures]:
-    """The size figures of every enterprise: typed ``umkm:Enterprise`` or carrying a figure.
-
-    Money must be ``xsd:decimal`` (or an integer type) and workers a whole number, as the
-    ontology's datatype restrictions require; anything else is a :class:`DataErrors`.
-    """
-    values: dict[URIRef, dict[str, Decimal | int]] = {
-        e: {} for e in graph.subjects(RDF.type, UMKM.Enterprise) if isinstance(e, URIRef)
-    }
-    errors: list[DataError] = []
+def enterprise_figures(graph: Graph, *, strict: bool = True) -> dict[URIRef, Figures]:
+    """The size figures of every enterprise, read by :mod:`umkm_kg.classify.figures` (the
+    rules every path shares). ``strict``: a refused figure raises :class:`DataErrors`;
+    otherwise it is left out."""
+    table = FigureTable()
+    for enterprise in graph.subjects(RDF.type, UMKM.Enterprise):
+        if isinstance(enterprise, URIRef):
+            table.enterprise(str(enterprise))
     for figure, field in FIGURE_FIELDS.items():
-        for subject, literal in graph.subject_objects(figure):
-            if not isinstance(subject, URIRef):
-                continue
-            numbers = values.setdefault(subject, {})
-            number = _number(literal, whole=field == "workers")
-            if number is None:
-                errors.append(_figure_error(subject, figure, literal, field))
-            elif field in numbers and numbers[field] != number:
-                errors.append(
-                    DataError(
-                        f"enterprise {subject} has two values for {_short(figure)}: "
-                        f"{numbers[field]} and {number}",
-                        hint="keep one value per figure",
-                    )
-                )
-            else:
-                numbers[field] = number
-    if errors:
-        raise DataErrors(errors)
-    return {enterprise: Figures(**numbers) for enterprise, numbers in values.items()}
+        for subject, term in graph.subject_objects(figure):
+            if isinstance(subject, URIRef):
+                table.figure(str(subject), field, *_lexical(term))
+    if strict:
+        table.check()
+    return {URIRef(enterprise): numbers for enterprise, numbers in table.results().items()}
+
+
+def _lexical(term: object) -> tuple[str, str | None]:
+    """A term as (lexical form, datatype IRI); the datatype is None for an IRI or blank node."""
+    if not isinstance(term, Literal):
+        return str(term), None
+    if term.language:
+        return str(term), str(RDF.langString)
+    return str(term), str(term.datatype or XSD.string)
 
 
 def member_dates(graph: Graph) -> dict[URIRef, datetime.date]:
@@ -281,30 +304,6 @@ def _by_workers(figures: Figures, rules: Iterable[RuleSet]) -> str | None:
     if figures.workers is None:
         return None
     return next((classify_figures(figures, r).by_workers for r in rules), None)
-
-
-def _number(literal: object, *, whole: bool) -> Decimal | int | None:
-    """The literal's number, or None unless it is an xsd:decimal or an integer type."""
-    if not isinstance(literal, Literal):
-        return None
-    value = literal.value  # None when the lexical form is ill-typed
-    kind = type(value)
-    if kind is int:
-        return value
-    if kind is not Decimal or literal.datatype in _FLOATS:
-        return None
-    if whole:
-        return int(value) if value == value.to_integral_value() else None
-    return value
-
-
-def _figure_error(subject: URIRef, figure: URIRef, literal: object, field: str) -> DataError:
-    expected = "a whole number" if field == "workers" else "an xsd:decimal amount in rupiah"
-    return DataError(
-        f"enterprise {subject}: {_short(figure)} is {literal!r}, not {expected}",
-        hint=f'write e.g. "{"12" if field == "workers" else "50000000"}"^^xsd:'
-        f"{'integer' if field == 'workers' else 'decimal'}",
-    )
 
 
 def _short(iri: URIRef) -> str:

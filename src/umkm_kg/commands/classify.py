@@ -17,7 +17,8 @@ from rich.table import Table
 from umkm_kg.classify import EnterpriseSize, classify_graph, rule_set_in_force, rule_sets
 from umkm_kg.cli_app import app
 from umkm_kg.errors import UmkmKgError
-from umkm_kg.sources import is_rdf_file, read_graph
+from umkm_kg.rdf_formats import is_rdf_file
+from umkm_kg.sources import read_graph
 from umkm_kg.spreadsheet_cells import neutralise, write_xlsx
 
 COLUMNS = (

@@ -7,9 +7,11 @@ from urllib.parse import quote
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-# Characters allowed in an IRI as we build them; anything else from a cell is percent-encoded.
+# Characters allowed in an IRI as we build them; anything else from a cell is percent-encoded,
+# and so is a "%" that does not start an escape (two hex digits): "100%" -> "100%25".
 _IRI_SAFE = "/:.-_~!$&'()*+,;=@%"
 _PLAIN = re.compile(r"[\w.\-~/:]*\Z", re.ASCII).match
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 def iri(text: str) -> str:
@@ -31,4 +33,4 @@ def iri_part(text: str) -> str:
     """A cell value made safe to put inside an IRI (spaces, quotes, brackets encoded)."""
     if _PLAIN(text):
         return text
-    return quote(text, safe=_IRI_SAFE)
+    return quote(_LONE_PERCENT.sub("%25", text), safe=_IRI_SAFE)

@@ -9,71 +9,68 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
 import pyoxigraph as ox
 
-from umkm_kg.classify import FIGURE_FIELDS, Figures, classify_figures, rule_sets
-from umkm_kg.classify.classifier import SizeResult
-from umkm_kg.classify.graph import outcome_iri
-from umkm_kg.errors import DataError, DataErrors
+from umkm_kg.classify import Figures, link_lines, rule_sets, size_links
+from umkm_kg.classify.figures import FIGURE_PREDICATES, FigureTable
 from umkm_kg.namespaces import ORG, UMKM
-from umkm_kg.store.terms import to_sparql
+from umkm_kg.store.shared import SHARED_LINE_STARTS, is_shared
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _ENTERPRISE = str(UMKM.Enterprise)
-_FIGURES = {str(figure): field for figure, field in FIGURE_FIELDS.items()}
-_WHOLE = {
-    "http://www.w3.org/2001/XMLSchema#" + t
-    for t in (
-        "integer",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "unsignedInt",
-        "unsignedLong",
-        "unsignedShort",
-        "unsignedByte",
-        "nonPositiveInteger",
-        "negativeInteger",
-    )
-}
-_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 _AS_OF = str(UMKM.asOf)
 _DATING = {_AS_OF, str(ORG.hasMember)}
 
 
 class FigureCollector:
     """Collects enterprises and their size figures from a stream of triples; when ``dated``,
-    also the sentra's members (``org:hasMember``) and dates (``umkm:asOf``, lexical forms)."""
+    also the sentra's members (``org:hasMember``) and dates (``umkm:asOf``, lexical forms);
+    and the triples about shared subjects (:mod:`umkm_kg.store.shared`), which a store keeps
+    out of the source's graph."""
 
     def __init__(self, *, dated: bool = False) -> None:
-        self.figures: dict[str, dict[str, Decimal | int]] = {}
-        self.errors: list[DataError] = []
+        self.table = FigureTable()  # the one figure reader
+        self.figures = self.table.figures
+        self.errors = self.table.errors
         self.dated = dated
         self.memberships: list[tuple[str, str]] = []  # (sentra, enterprise)
         self.dates: dict[str, set[str]] = {}  # sentra -> its umkm:asOf values
         self.triples = 0  # triples looked at (every triple of a parsed file)
+        self._shared: list[ox.Triple] = []
+        self._shared_lines: list[str] = []
+
+    @property
+    def shared(self) -> list[ox.Triple]:
+        """The triples seen about reference or vocabulary subjects."""
+        if self._shared_lines:
+            text = "".join(self._shared_lines).encode("utf-8")
+            self._shared += ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
+            self._shared_lines.clear()
+        return self._shared
 
     def add(self, triple: ox.Triple | ox.Quad) -> None:
         """Look at one triple; keep it when it types an enterprise or gives a figure (or,
-        when dated, a membership or a sentra's date)."""
+        when dated, a membership or a sentra's date), or is about a shared subject."""
         self.triples += 1
         subject, term = triple.subject, triple.object
-        if isinstance(subject, ox.NamedNode):
+        if is_shared(subject):
+            self._shared.append(ox.Triple(subject, triple.predicate, term))
+        elif isinstance(subject, ox.NamedNode):
             literal = isinstance(term, ox.Literal)
             datatype = term.datatype.value if literal else None
-            self._keep(subject.value, triple.predicate.value, term.value, datatype, str(term))
+            self._keep(subject.value, triple.predicate.value, term.value, datatype)
 
     def add_ours(self, line: str) -> None:
         """The same for one line of our loaders' N-Triples (``<s> <p> <o> .`` or
         ``<s> <p> "lexical"^^<datatype> .``, no escapes in the lines kept), read without a
         parser: the figures of a national dataset are read in seconds."""
+        if line.startswith(_SHARED_TEXT):
+            self._shared_lines.append(line)
+            return
         subject, predicate, term = line.split(" ", 2)
         term = term.rstrip()[:-2]  # " ." at the end
         if term.startswith("<"):
@@ -81,11 +78,9 @@ class FigureCollector:
         else:
             lexical, _, datatype = term.rpartition('"^^<')
             value, datatype = lexical[1:], datatype[:-1]
-        self._keep(subject[1:-1], predicate[1:-1], value, datatype, term)
+        self._keep(subject[1:-1], predicate[1:-1], value, datatype)
 
-    def _keep(
-        self, subject: str, predicate: str, value: str, datatype: str | None, shown: str
-    ) -> None:
+    def _keep(self, subject: str, predicate: str, value: str, datatype: str | None) -> None:
         """``datatype`` is None when the object is an IRI."""
         if self.dated and predicate in _DATING:
             if predicate == _AS_OF:
@@ -97,60 +92,28 @@ class FigureCollector:
             if value == _ENTERPRISE and datatype is None:
                 self.figures.setdefault(subject, {})
             return
-        field = _FIGURES.get(predicate)
-        if field is None:
-            return
-        number = _number(value, datatype, whole=field == "workers")
-        numbers = self.figures.setdefault(subject, {})
-        if number is None:
-            self.errors.append(
-                DataError(
-                    f"enterprise {subject}: {field} is {shown}, not a number "
-                    "of the ontology's datatype",
-                    hint="money as xsd:decimal, workers as a whole number",
-                )
-            )
-        elif field in numbers and numbers[field] != number:
-            self.errors.append(
-                DataError(
-                    f"enterprise {subject} has two values for {field}: "
-                    f"{numbers[field]} and {number}",
-                    hint="keep one value per figure",
-                )
-            )
-        else:
-            numbers[field] = number
+        field = FIGURE_PREDICATES.get(predicate)
+        if field is not None:
+            self.table.figure(subject, field, value, datatype)
 
     def check(self) -> None:
         """Raise :class:`DataErrors` when a figure was unreadable or given twice."""
-        if self.errors:
-            raise DataErrors(self.errors[:50])
+        self.table.check()
 
 
 def write_assessments(figures: dict[str, dict[str, Decimal | int]], out: TextIO) -> int:
-    """Link every enterprise to its outcome under every rule set; returns the triple count.
+    """Link every enterprise to its outcome under every rule set (:func:`size_links`, written
+    by :func:`link_lines`); returns the triple count.
 
     The outcomes themselves are described once, in the stores' ``size-outcomes`` graph
-    (:func:`umkm_kg.classify.outcome_graph`); each outcome's IRI is turned into text once.
+    (:func:`umkm_kg.classify.outcome_graph`).
     """
-    has_assessment = f"> {to_sparql(UMKM.sizeAssessment)} "
-    outcomes: dict[SizeResult, str] = {}
-    every_rule_set = rule_sets()
+    every = rule_sets()
     count = 0
-    chunk: list[str] = []
-    for enterprise in sorted(figures):
-        numbers = Figures(**figures[enterprise])
-        for rules in every_rule_set:
-            result = classify_figures(numbers, rules)
-            node = outcomes.get(result)
-            if node is None:
-                node = outcomes[result] = f"{to_sparql(outcome_iri(result))} .\n"
-            chunk.append(f"<{enterprise}{has_assessment}{node}")
-        count += len(every_rule_set)
-        if len(chunk) > 50_000:
-            out.write("".join(chunk))
-            chunk.clear()
-    out.write("".join(chunk))
+    members = ((e, Figures(**figures[e]), every) for e in sorted(figures))
+    for chunk in link_lines(size_links(members)):
+        out.write(chunk)
+        count += chunk.count("\n")
     return count
 
 
@@ -199,32 +162,22 @@ def load_reading_figures(
             loading.result()
 
 
-_FIGURE_PREDICATES = {f"<{figure}>".encode() for figure in _FIGURES}
+_FIGURE_PREDICATES = {f"<{figure}>".encode() for figure in FIGURE_PREDICATES}
 _DATING_PREDICATES = {f"<{predicate}>".encode() for predicate in _DATING}
+_SHARED_TEXT = tuple(start.decode() for start in SHARED_LINE_STARTS)
 _TYPE = f"<{_RDF_TYPE}>".encode()
 _ENTERPRISE_TAIL = f" <{_ENTERPRISE}> .\n".encode()
 
 
 def _lines(path: Path, predicates: set[bytes]) -> Iterator[bytes]:
-    """The lines of our N-Triples with one of ``predicates`` or typing an enterprise."""
+    """The lines of our N-Triples with one of ``predicates``, typing an enterprise, or about
+    a shared subject."""
     with path.open("rb") as handle:
         for line in handle:
+            if line.startswith(SHARED_LINE_STARTS):
+                yield line
+                continue
             terms = line.split(b" ", 2)
             predicate = terms[1] if len(terms) == 3 else None
             if predicate in predicates or (predicate == _TYPE and line.endswith(_ENTERPRISE_TAIL)):
                 yield line
-
-
-def _number(value: str, datatype: str | None, *, whole: bool) -> Decimal | int | None:
-    """The number of a literal of an integer type or ``xsd:decimal``, else None."""
-    try:
-        if datatype in _WHOLE:
-            return int(value)
-        if datatype == _DECIMAL:
-            number = Decimal(value)
-            if whole:
-                return int(number) if number == number.to_integral_value() else None
-            return number
-    except (ValueError, InvalidOperation):
-        return None
-    return None

@@ -27,6 +27,7 @@ from umkm_kg.store.provenance import (
     vocabulary_graphs,
 )
 from umkm_kg.store.results import Rows
+from umkm_kg.store.shared import move_shared
 from umkm_kg.store.sources import PreparedSource, prepared
 from umkm_kg.store.terms import from_oxigraph, python_value, to_oxigraph
 from umkm_kg.store.writing import replace_graph, write_generation
@@ -213,6 +214,7 @@ class EmbeddedStore(Store):
         figures = load_reading_figures(
             target, source.rdf_path, source.rdf_format, ours=source.checked, to_graph=graphs[0]
         )
+        move_shared(target, graphs[0], figures.shared)  # docs/model.md
         stage("source-loaded")
         triples = source.triples if source.triples is not None else figures.triples
         with TemporaryDirectory() as scratch:

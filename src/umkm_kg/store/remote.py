@@ -32,6 +32,7 @@ from umkm_kg.store.provenance import (
     vocabulary_graphs,
 )
 from umkm_kg.store.results import Rows
+from umkm_kg.store.shared import REFERENCE_GRAPH, is_shared, split_shared
 from umkm_kg.store.sources import prepared
 from umkm_kg.store.terms import from_sparql_json, to_python
 from umkm_kg.store.values_block import with_values
@@ -93,10 +94,12 @@ class RemoteStore(Store):
             try:
                 for triple in ox.parse(path=str(source.rdf_path), format=source.rdf_format):
                     collector.add(triple)
-                    lines.append(f"{triple} .")
+                    if not is_shared(triple.subject):  # those go to the reference graph
+                        lines.append(f"{triple} .")
             except (SyntaxError, ValueError) as error:
                 raise UmkmKgError(f"{path}: not valid RDF; nothing was sent ({error})") from None
             collector.check()
+            reference = "".join(f"{triple} .\n" for triple in split_shared(collector.shared))
             assessments = io.StringIO()
             assessment_count = write_assessments(collector.figures, assessments)
             info = SourceInfo(
@@ -105,7 +108,7 @@ class RemoteStore(Store):
                 source.mapping,
                 started,
                 now(),
-                len(lines),
+                collector.triples,
                 source.rows_loaded,
                 source.rows_rejected,
             )
@@ -119,12 +122,13 @@ class RemoteStore(Store):
                         iri: vocabulary.serialize(format="nt")
                         for iri, vocabulary in vocabulary_graphs().items()
                     },
-                }
+                },
+                added={REFERENCE_GRAPH: reference},
             )
         return LoadReport(
             source.path,
             graph,
-            len(lines),
+            collector.triples,
             source.rows_loaded,
             source.rows_rejected,
             replaced,
@@ -138,10 +142,13 @@ class RemoteStore(Store):
         bind_prefixes(graph)
         return graph
 
-    def _update(self, graphs: dict[str, str]) -> None:
+    def _update(self, graphs: dict[str, str], added: dict[str, str]) -> None:
+        """Replace ``graphs`` and add to ``added`` (N-Triples text each) in one request."""
         operations = []
         for iri, ntriples in graphs.items():
             operations.append(f"DROP SILENT GRAPH <{iri}>")
+            operations.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}\n}} }}")
+        for iri, ntriples in added.items():
             operations.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}\n}} }}")
         body = " ;\n".join(operations).encode("utf-8")
         request = urllib.request.Request(

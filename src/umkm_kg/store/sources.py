@@ -7,18 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import pyoxigraph as ox
 
 from umkm_kg.errors import UmkmKgError
-
-RDF_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
+from umkm_kg.rdf_formats import RdfFormat, rdf_format
 
 
 @dataclass(frozen=True)
@@ -59,9 +53,14 @@ def prepared(
     if not path.exists():
         raise UmkmKgError(f"{path}: no such file or folder")
     name = name or source_name(path)
-    suffix = path.suffix.lower()
-    if path.is_file() and suffix in RDF_FORMATS:
-        yield PreparedSource(path, path, RDF_FORMATS[suffix], name, _sha256(path), "rdf")
+    syntax = rdf_format(path)
+    if path.is_file() and syntax is not None and syntax.quads:
+        with TemporaryDirectory() as scratch:
+            triples = _merged_graphs(path, syntax, Path(scratch) / "merged.nt")
+            yield PreparedSource(path, triples, ox.RdfFormat.N_TRIPLES, name, _sha256(path), "rdf")
+        return
+    if path.is_file() and syntax is not None:
+        yield PreparedSource(path, path, syntax.oxigraph, name, _sha256(path), "rdf")
         return
     from umkm_kg.loading import load_source  # the loaders sit beside the store, not under it
 
@@ -83,6 +82,25 @@ def prepared(
         )
     finally:
         result.close()
+
+
+def _merged_graphs(path: Path, syntax: RdfFormat, out: Path) -> Path:
+    """A TriG or N-Quads file as N-Triples: its default and named graphs all go to the
+    source's one graph (a source is one graph in a store). Read strictly."""
+    try:
+        ox.serialize(
+            (
+                ox.Triple(q.subject, q.predicate, q.object)
+                for q in ox.parse(path=str(path), format=syntax.oxigraph)
+            ),
+            output=str(out),
+            format=ox.RdfFormat.N_TRIPLES,
+        )
+    except (SyntaxError, ValueError) as error:
+        raise UmkmKgError(
+            f"{path}: not valid RDF ({syntax.name}); the store is unchanged ({error})"
+        ) from None
+    return out
 
 
 def _sha256(path: Path) -> str:

@@ -21,7 +21,8 @@ from rdflib import Graph
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.loading import load_source
-from umkm_kg.sources import is_rdf_file, read_graph
+from umkm_kg.rdf_formats import is_rdf_file, rdf_format
+from umkm_kg.sources import read_graph
 from umkm_kg.store import EmbeddedStore, Store
 from umkm_kg.store.assessments import FigureCollector, load_reading_figures
 from umkm_kg.validation.fast import FastValidator, UnsupportedShape
@@ -102,17 +103,17 @@ def _load_into_store(store: ox.Store, path: Path) -> FigureCollector | None:
             return load_reading_figures(
                 store, loaded.ntriples_path, ox.RdfFormat.N_TRIPLES, ours=True, dated=True
             )
-    rdf_format = ox.RdfFormat.from_extension(path.suffix.lower()[1:])
+    syntax = rdf_format(path)
     try:
-        if rdf_format.supports_datasets:  # named graphs merged into the default graph
+        if syntax.quads:  # named graphs merged into the default graph
             store.extend(
                 ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                for q in ox.parse(path=str(path), format=rdf_format)
+                for q in ox.parse(path=str(path), format=syntax.oxigraph)
             )
         else:  # straight into the store, no Python terms
-            store.bulk_load(path=str(path), format=rdf_format)
+            store.bulk_load(path=str(path), format=syntax.oxigraph)
     except (SyntaxError, ValueError, OSError) as error:
-        raise UmkmKgError(f"{path}: not readable as RDF: {error}") from error
+        raise UmkmKgError(f"{path}: not readable as {syntax.name}: {error}") from error
     return None
 
 

@@ -10,11 +10,8 @@ replaces every sentra's ``umkm:asOf``.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections.abc import Iterable, Iterator
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,20 +21,20 @@ from rdflib import RDF, XSD, Graph, Literal
 from umkm_kg.classify import (
     Figures,
     assessment_graph,
-    classify_figures,
+    link_lines,
     outcome_graph,
-    outcome_iri,
     rule_set_in_force,
+    size_links,
 )
+from umkm_kg.classify.figures import FIGURE_PREDICATES
 from umkm_kg.classify.rules import RuleSet
-from umkm_kg.namespaces import UMKM
+from umkm_kg.namespaces import ORG, UMKM
 from umkm_kg.ontology import ontology_graph
 from umkm_kg.store.assessments import FigureCollector
 from umkm_kg.validation.shapes import shapes_graph
 from umkm_kg.validation.sources import graph_to_store, to_oxigraph
 
 _QUERIES = Path(__file__).parent / "queries"
-_FIGURES = {"netAssets": "net_assets", "capital": "capital", "annualSales": "annual_sales"}
 
 
 def query_text(name: str) -> str:
@@ -53,7 +50,7 @@ def reference_graph(data: Graph, as_of: datetime.date | None = None) -> Graph:
         for sentra in set(graph.subjects(RDF.type, UMKM.Sentra)):
             graph.set((sentra, UMKM.asOf, Literal(as_of.isoformat(), datatype=XSD.date)))
     if (None, UMKM.sizeAssessment, None) not in graph:
-        graph += assessment_graph(graph)
+        graph += assessment_graph(graph, strict=False)  # the profile shapes report figures
     graph += ontology_graph()
     graph += shapes_graph()
     return graph
@@ -106,17 +103,27 @@ def _redate(store: ox.Store, as_of: datetime.date) -> None:
 
 
 def _assessment_ntriples(store: ox.Store) -> Iterator[str]:
-    """The links of the store's members (:func:`assessment_links`), figures and dates read
-    with one query."""
-    rows = csv_rows(store, query_text("member-figures"))
-    yield from assessment_links((r["enterprise"], r["asOf"], _figures(r)) for r in rows)
+    """The links of the store's members (:func:`collected_links`), their figures, members and
+    dates read from the store's triples by the one figure reader; a refused figure is left
+    out (the profile shapes report it)."""
+    collector = FigureCollector(dated=True)
+    enterprise = to_oxigraph(UMKM.Enterprise)
+    for predicate in (*FIGURE_PREDICATES, str(UMKM.asOf), str(ORG.hasMember)):
+        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
+            collector.add(quad)
+    for quad in store.quads_for_pattern(None, to_oxigraph(RDF.type), enterprise):
+        collector.add(quad)
+    yield from collected_links([collector])
 
 
 def collected_links(
     collectors: Iterable[FigureCollector], as_of: datetime.date | None = None
 ) -> Iterator[str]:
     """The links of the members the collectors saw while the sources were read (each
-    sentra dated ``as_of`` when given, else by its own ``umkm:asOf``)."""
+    sentra dated ``as_of`` when given, else by its own ``umkm:asOf``), under the rule set in
+    force at that date (the only assessment the shapes read), written by the classifier's
+    one writer (``size_links``); the outcomes are in :func:`_static_quads`. A date that is
+    not an ``xsd:date`` is left to the profile shapes."""
     figures: dict[str, dict] = {}
     dates: dict[str, set[str]] = {}
     memberships: list[tuple[str, str]] = []
@@ -127,42 +134,20 @@ def collected_links(
         memberships += collector.memberships
     if as_of is not None:
         dates = {sentra: {as_of.isoformat()} for sentra in dates}
-    yield from assessment_links(
-        (member, day, Figures(**figures.get(member, {})))
-        for sentra, member in memberships
-        for day in dates.get(sentra, ())
+    in_force: dict[str, RuleSet | None] = {}
+    rule_sets_of: dict[str, dict[str, RuleSet]] = {}  # enterprise -> rule sets by key
+    for sentra, member in memberships:
+        for day in dates.get(sentra, ()):
+            if day not in in_force:
+                in_force[day] = _in_force(day)
+            if in_force[day] is not None:
+                rule_sets_of.setdefault(member, {})[in_force[day].key] = in_force[day]
+    yield from link_lines(
+        size_links(
+            (member, Figures(**figures.get(member, {})), tuple(rules.values()))
+            for member, rules in rule_sets_of.items()
+        )
     )
-
-
-def assessment_links(
-    members: Iterable[tuple[str, str, Figures]], chunk: int = 50_000
-) -> Iterator[str]:
-    """N-Triples linking each (enterprise, its sentra's date, figures) to its size outcome
-    under the rule set in force on that date (as ``umkm_kg.classify.assessment_graph`` links
-    them; the outcomes are in :func:`_static_quads`), in chunks of ``chunk`` enterprises so
-    that a national dataset never sits in memory as one string. A date that is not an
-    ``xsd:date`` is left to the profile shapes."""
-    has = f"> <{UMKM.sizeAssessment}> "
-    outcomes: dict[object, str] = {}
-    lines: list[str] = []
-    seen: set[tuple[str, str]] = set()
-    rule_sets: dict[str, object] = {}
-    for enterprise, day, figures in members:
-        if day not in rule_sets:
-            rule_sets[day] = _in_force(day)
-        rules = rule_sets[day]
-        if rules is None or (enterprise, rules.key) in seen:
-            continue
-        seen.add((enterprise, rules.key))
-        if len(seen) % chunk == 0:
-            yield "".join(lines)
-            lines = []
-        result = classify_figures(figures, rules)
-        node = outcomes.get(result)
-        if node is None:
-            node = outcomes[result] = f"<{outcome_iri(result)}> .\n"
-        lines.append(f"<{enterprise}{has}{node}")
-    yield "".join(lines)
 
 
 def _in_force(day: str) -> RuleSet | None:
@@ -170,23 +155,3 @@ def _in_force(day: str) -> RuleSet | None:
         return rule_set_in_force(datetime.date.fromisoformat(day))
     except ValueError:
         return None
-
-
-def csv_rows(store: ox.Store, query: str) -> list[dict[str, str]]:
-    """A query's rows as plain strings (SPARQL CSV results): quick for large results."""
-    data = store.query(query).serialize(format=ox.QueryResultsFormat.CSV)
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
-
-
-def _figures(row: dict[str, str]) -> Figures:
-    """The figures of one row; an unreadable one is left out (the profile shapes report it)."""
-    numbers: dict[str, Decimal | int] = {}
-    for variable, field in _FIGURES.items():
-        if row[variable]:
-            try:
-                numbers[field] = Decimal(row[variable])
-            except InvalidOperation:
-                continue
-    if row["workers"].isdigit():
-        numbers["workers"] = int(row["workers"])
-    return Figures(**numbers)
