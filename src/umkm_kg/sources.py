@@ -15,6 +15,7 @@ from rdflib import Dataset, Graph
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import bind_prefixes
+from umkm_kg.store.terms import parse_ntriples
 
 RDF_FORMATS = {
     ".ttl": "turtle",
@@ -48,7 +49,7 @@ def read_graph(paths: Sequence[str | Path], mapping: str = "template") -> Graph:
             from umkm_kg.loading import load_source
 
             with load_source(path, mapping) as loaded:
-                graph.parse(loaded.ntriples_path, format="nt")
+                parse_ntriples(graph, loaded.ntriples_path)
     return graph
 
 
@@ -60,7 +61,11 @@ def _parse_rdf(graph: Graph, path: Path) -> None:
             dataset.parse(path, format=rdf_format)
             for subject, predicate, obj, _ in dataset.quads():
                 graph.add((subject, predicate, obj))
+        elif rdf_format == "nt":
+            parse_ntriples(graph, path)
         else:
             graph.parse(path, format=rdf_format)
+    except UmkmKgError:
+        raise
     except Exception as error:  # rdflib raises many kinds for a malformed file
         raise UmkmKgError(f"{path}: not readable as {rdf_format}: {error}") from error

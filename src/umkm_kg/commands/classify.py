@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from umkm_kg.classify import EnterpriseSize, classify_graph, rule_set_in_force, rule_sets
 from umkm_kg.cli_app import app
@@ -120,7 +121,7 @@ def to_table(records: list[dict[str, object]]) -> Table:
         table.add_column(header, overflow="fold")
     for record in records:
         style = "bold yellow" if record["conflict"] else None
-        table.add_row(*(_cell(record[column]) or "-" for column in COLUMNS), style=style)
+        table.add_row(*(Text(_cell(record[column]) or "-") for column in COLUMNS), style=style)
     return table
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from umkm_kg.cli_app import app
 from umkm_kg.commands.load import EndpointOption, StoreOption, TimeoutOption, TokenOption
@@ -45,7 +46,7 @@ def render(rows: Rows, output_format: str) -> str | Table:
     for variable in rows.variables:
         table.add_column(variable, overflow="fold")  # fold long IRIs, never cut them
     for row in rows:
-        table.add_row(*(compact(row[v]) for v in rows.variables))
+        table.add_row(*(Text(compact(row[v])) for v in rows.variables))  # text, never markup
     return table
 
 

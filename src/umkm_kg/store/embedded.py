@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
-from umkm_kg.errors import UmkmKgError
+from umkm_kg.errors import UmkmKgError, excerpt
 from umkm_kg.namespaces import ID, bind_prefixes
 from umkm_kg.store.assessments import (
     FigureCollector,
@@ -30,7 +30,7 @@ from umkm_kg.store.provenance import (
 )
 from umkm_kg.store.results import Rows
 from umkm_kg.store.sources import PreparedSource, prepared
-from umkm_kg.store.terms import from_oxigraph, python_value, to_oxigraph
+from umkm_kg.store.terms import from_oxigraph, oversized_term, python_value, to_oxigraph
 
 STORE_ENV = "UMKM_KG_STORE"
 _DROP_BATCH = 100_000
@@ -51,10 +51,26 @@ def _figures(source: PreparedSource) -> FigureCollector:
         return source_figures(source.rdf_path, source.rdf_format, ours=source.checked)
     except (SyntaxError, ValueError) as error:
         raise _not_rdf(source.path, error) from None
+    except MemoryError as error:
+        raise oversized_term(source.path, error) or error from None
 
 
 def _not_rdf(path: Path, error: Exception) -> UmkmKgError:
     return UmkmKgError(f"{path}: not valid RDF; the store is unchanged ({error})")
+
+
+def _make_store_folder(path: Path) -> None:
+    """The store's folder, created if needed; a file in the way is a clear error."""
+    if path.exists() and not path.is_dir():
+        raise UmkmKgError(f"{path} is a file, not a store folder: give a folder for --store")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise UmkmKgError(
+            f"cannot make the store folder {path}: a part of that path is a file"
+        ) from None
+    except OSError as error:
+        raise UmkmKgError(f"cannot make the store folder {path}: {error.strerror}") from None
 
 
 class EmbeddedStore(Store):
@@ -62,13 +78,19 @@ class EmbeddedStore(Store):
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path).expanduser() if path else default_store_path()
-        self.path.mkdir(parents=True, exist_ok=True)
+        _make_store_folder(self.path)
         try:
             self._store = ox.Store(str(self.path))
         except OSError as error:
             raise UmkmKgError(
                 f"cannot open the store at {self.path}: {error} "
                 "(is another umkm-kg process, e.g. 'umkm-kg serve', using it?)"
+            ) from None
+        except RuntimeError as error:  # RocksDB: a damaged CURRENT, MANIFEST or .sst file
+            raise UmkmKgError(
+                f"the store at {self.path} is damaged and cannot be opened "
+                f"({excerpt(error, 200)}); restore the folder from a backup, or move it away "
+                "and load the sources again"
             ) from None
 
     def close(self) -> None:
@@ -157,6 +179,9 @@ class EmbeddedStore(Store):
                     self.add_graph(vocabulary, iri)
             except BaseException as error:
                 self._drop(*targets)  # what this load wrote goes (a new source: nothing left)
+                oversized = oversized_term(path, error)
+                if oversized is not None:
+                    raise oversized from None
                 if isinstance(error, SyntaxError):
                     raise _not_rdf(path, error) from None
                 if isinstance(error, OSError | RuntimeError | ValueError):

@@ -24,6 +24,7 @@ from umkm_kg.loading import load_source
 from umkm_kg.sources import is_rdf_file, read_graph
 from umkm_kg.store import EmbeddedStore, Store
 from umkm_kg.store.assessments import FigureCollector, load_reading_figures
+from umkm_kg.store.terms import oversized_term
 from umkm_kg.validation.fast import FastValidator, UnsupportedShape
 from umkm_kg.validation.prepare import (
     add_links,
@@ -113,6 +114,8 @@ def _load_into_store(store: ox.Store, path: Path) -> FigureCollector | None:
             store.bulk_load(path=str(path), format=rdf_format)
     except (SyntaxError, ValueError, OSError) as error:
         raise UmkmKgError(f"{path}: not readable as RDF: {error}") from error
+    except MemoryError as error:
+        raise oversized_term(path, error) or error from None
     return None
 
 
