@@ -27,6 +27,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from umkm_kg.output_files import atomic_path
+
 TRIGGERS = frozenset("=+-@\t\r＝＋－＠")
 _QUOTE = "'"
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -98,7 +100,8 @@ def write_xlsx(path: Path, sheets: dict[str, Sheet]) -> None:
             sheet.auto_filter.ref = sheet.dimensions
         for column, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(column)].width = width + 2
-    workbook.save(path)
+    with atomic_path(path) as temporary:  # a missing folder is one message, no partial file
+        workbook.save(temporary)
 
 
 def _put(cell, value: object) -> None:  # noqa: ANN001 - an openpyxl cell

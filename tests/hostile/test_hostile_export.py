@@ -166,6 +166,43 @@ def test_set_text_writes_a_string_never_a_formula(tmp_path: Path) -> None:
     assert {c.data_type for c in read[1]} == {"s"}
 
 
+@pytest.mark.parametrize("command", ["query", "validate"])
+def test_xlsx_exports_hold_text_never_formulas(
+    formula_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    book = tmp_path / "out.xlsx"
+    if command == "query":
+        argv = ["query", "--file", str(formula_store / "names.rq"),
+                "--store", str(formula_store / "store")]  # fmt: skip
+    else:
+        argv = ["validate", "--store", str(formula_store / "store")]
+    code, out, err = run(capsys, *argv, "--format", "xlsx", "-o", str(book))
+    assert "Traceback" not in out + err and book.exists()  # validate: exit 2, data errors
+    with zipfile.ZipFile(book) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in archive.read(n) for n in sheets)
+    if command == "query":
+        values = {c.value for row in openpyxl.load_workbook(book).active for c in row}
+        assert set(FORMULAS) - {"\r=1+1"} <= values and -5 in values  # openpyxl reads \r back as \n
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["query", "--file", "{f}/names.rq", "--store", "{f}/store", "--format", "xlsx"],
+        ["validate", "--store", "{f}/store", "--format", "xlsx"],
+        ["validate", "--store", "{f}/store", "--format", "csv"],
+    ],
+)
+def test_exports_into_a_missing_folder_give_one_message(
+    formula_store: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    argv = [a.format(f=formula_store) for a in argv]
+    code, out, err = run(capsys, *argv, "-o", "/nonexistent/out.xlsx")
+    assert code == 2 and "Traceback" not in out + err
+    assert "/nonexistent does not exist" in err
+
+
 def test_the_template_workbook_holds_no_formula(tmp_path: Path, capsys) -> None:
     code, _, err = run(capsys, "template", str(tmp_path / "t"), "--xlsx")
     assert code == 0, err

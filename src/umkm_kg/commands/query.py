@@ -14,6 +14,7 @@ from rich.text import Text
 from umkm_kg.cli_app import app
 from umkm_kg.commands.load import EndpointOption, StoreOption, TimeoutOption, TokenOption
 from umkm_kg.errors import UmkmKgError
+from umkm_kg.output_files import check_output
 from umkm_kg.spreadsheet_cells import write_xlsx
 from umkm_kg.store import Rows, open_store
 from umkm_kg.store.results import compact
@@ -75,6 +76,8 @@ def query(
         raise UmkmKgError(f"--format {output_format!r}: use one of {', '.join(FORMATS)}")
     if output_format == "xlsx" and output_path is None:
         raise UmkmKgError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
+    if output_path is not None:
+        check_output(output_path)
     if (name is None) == (file is None):
         raise UmkmKgError("give a question NAME or --file my.rq (umkm-kg queries lists the names)")
     params = parse_params(param or [])
