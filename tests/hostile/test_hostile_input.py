@@ -345,7 +345,7 @@ def test_bad_arguments_give_one_message(
     assert words in err
 
 
-def test_the_template_itself_loads(tmp_path: Path) -> None:
+def test_a_blank_template_loads_nothing_with_one_message(tmp_path: Path) -> None:
     folder = tmp_path / "t"
     write_template(folder)
     with pytest.raises(UmkmKgError, match="no data rows"):
