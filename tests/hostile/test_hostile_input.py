@@ -125,7 +125,7 @@ def test_a_long_money_cell_is_refused_at_once(length: int) -> None:
         ("monthly_turnover_idr", "Rp " + "9" * 300, "too long for a number"),
         ("as_of", "2017-02-30", "is not a date"),
         ("as_of", "30/06/2017", "is not a date"),
-        ("kbli", "13122x", "form of a kbli"),
+        ("kbli", "13122x", "is not a valid kbli"),
         ("region_code", "Kota Antah Berantah", "unknown region"),
     ],
 )
@@ -304,7 +304,7 @@ def test_a_formula_warning_reaches_the_console_with_its_sheet(
         (b"sentra_id,name,region_code,kbli\nS1,S,35.99,13122\n", "unknown region code"),
         (b"sentra_id,name,region_code,kbli\nS1,S,35.71,99999\n", "no code '99999'"),
         (b"sentra_id,name,region_code,kbli\n", "no data rows"),
-        (b"\xef\xbb\xbfsentra_id,name,region_code,kbli\nS1,S,35.71,1312\n", "form of a kbli"),
+        (b"\xef\xbb\xbfsentra_id,name,region_code,kbli\nS1,S,35.71,1312\n", "not a valid kbli"),
     ],
     ids=["empty", "tab", "bar", "quote", "extra", "missing", "region", "kbli", "no-rows",
          "bom-kbli"],  # fmt: skip
