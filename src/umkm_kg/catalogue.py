@@ -33,7 +33,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from umkm_kg.errors import UmkmKgError
+from umkm_kg.errors import UmkmKgError, excerpt
 from umkm_kg.namespaces import PREFIXES
 from umkm_kg.resources import resource_dir
 
@@ -47,6 +47,16 @@ _PARAM = re.compile(
 )
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TEXT_KEYS = ("title@id", "title@en", "description@id", "description@en")
+_PROLOGUE_THEN_WORD = re.compile(
+    r"(?:\s+|#[^\n]*|PREFIX\s*[^\s:]*:\s*<[^>\s]*>|BASE\s*<[^>\s]*>)*(?P<word>[A-Za-z]+)?",
+    re.IGNORECASE,
+)
+_UPDATE_KEYWORDS = {
+    "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH",
+}  # fmt: skip
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_MAX_PARAMETER_DIGITS = 40
 _TRUE = {"true", "ya", "yes", "1"}
 _FALSE = {"false", "tidak", "no", "0"}
 
@@ -66,7 +76,8 @@ class Parameter:
             return _convert(self.type, value)
         except (ValueError, InvalidOperation) as error:
             raise UmkmKgError(
-                f"parameter '{self.name}' expects {self.type}, got {value!r}: {error}"
+                f"parameter '{self.name}' expects {_TYPE_WORDS.get(self.type, self.type)}, "
+                f"got '{excerpt(value)}': {error}"
             ) from None
 
 
@@ -124,9 +135,35 @@ def resolve_default(default: str | None, day: dt.date | None = None) -> str | No
     return legal[index - 1].key
 
 
+def read_query_text(path: Path) -> str:
+    """The text of a ``.rq`` file: UTF-8 SPARQL, else a clear error (a binary file, another
+    encoding, a folder) rather than a decoding traceback."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UmkmKgError(f"{path}: cannot read the query file ({error.strerror})") from None
+    if b"\x00" in raw:
+        raise UmkmKgError(f"{path}: not a text file (it holds NUL bytes); give a SPARQL .rq file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UmkmKgError(
+            f"{path}: not UTF-8 text (byte 0x{raw[error.start]:02x} at position {error.start}); "
+            "give a SPARQL .rq file saved as UTF-8"
+        ) from None
+
+
+def sparql_update_keyword(text: str) -> str | None:
+    """The keyword that opens ``text`` when it is a SPARQL Update (``INSERT``, ``DROP``...),
+    after its prologue (comments, ``PREFIX`` and ``BASE``); ``None`` for a query."""
+    match = _PROLOGUE_THEN_WORD.match(text)
+    word = (match["word"] or "").upper() if match else ""
+    return word if word in _UPDATE_KEYWORDS else None
+
+
 def parse_query_file(path: Path) -> CatalogueQuery:
     """Read one ``.rq`` file and its header; a malformed header is an error naming the line."""
-    text = path.read_text(encoding="utf-8")
+    text = read_query_text(path)
     fields: dict[str, str] = {}
     parameters: list[Parameter] = []
     order: tuple[str, ...] = ()
@@ -220,20 +257,15 @@ def _convert(kind: str, value: object) -> Identifier:
         return expand_iri(str(value))
     if kind == "string":
         return Literal(str(value))
-    if kind == "integer":
-        if isinstance(value, bool):
-            raise ValueError("a boolean is not an integer")
-        return Literal(int(str(value).strip()), datatype=XSD.integer)
-    if kind == "decimal":
-        if isinstance(value, bool):
-            raise ValueError("a boolean is not a decimal")
-        number = Decimal(str(value).strip())
-        if not number.is_finite():
-            raise ValueError("not a finite number")
-        return Literal(number, datatype=XSD.decimal)
+    if kind in ("integer", "decimal"):
+        return _number_term(kind, value)
     if kind == "date":
-        date = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value).strip())
-        return Literal(date, datatype=XSD.date)
+        if isinstance(value, dt.date):
+            return Literal(value, datatype=XSD.date)
+        text = str(value).strip()
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError("write the date as YYYY-MM-DD, e.g. 2021-02-02")
+        return Literal(dt.date.fromisoformat(text), datatype=XSD.date)
     if kind == "boolean":
         if isinstance(value, bool):
             return Literal(value)
@@ -242,3 +274,32 @@ def _convert(kind: str, value: object) -> Identifier:
             raise ValueError("expected true/false (ya/tidak)")
         return Literal(word in _TRUE)
     raise ValueError(f"unknown parameter type {kind!r}")
+
+
+_TYPE_WORDS = {"integer": "a whole number", "decimal": "a decimal number", "date": "a date"}
+
+
+def _number_term(kind: str, value: object) -> Literal:
+    """An integer or decimal parameter: plain digits (one ``.`` for decimals), within what the
+    store compares (see :mod:`umkm_kg.loading.values`)."""
+    from umkm_kg.loading.values import STORE_DECIMAL_MAX, STORE_INTEGER_MAX
+
+    if isinstance(value, bool):
+        raise ValueError(f"a boolean is not {_TYPE_WORDS[kind]}")
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        value = format(value, "f")
+    text = str(value).strip()
+    pattern = _INTEGER if kind == "integer" else _DECIMAL
+    if len(text) > _MAX_PARAMETER_DIGITS or not pattern.fullmatch(text):
+        example = "15" if kind == "integer" else "500000000 or 2.5"
+        raise ValueError(
+            f"write digits{' with one . for decimals' if kind == 'decimal' else ''}, "
+            f"no thousands separators or exponent, e.g. {example}"
+        )
+    number = Decimal(text)
+    limit = STORE_INTEGER_MAX if kind == "integer" else STORE_DECIMAL_MAX
+    if abs(number) > limit:
+        raise ValueError("larger than the store can compare")
+    if kind == "integer":
+        return Literal(int(number), datatype=XSD.integer)
+    return Literal(number, datatype=XSD.decimal)

@@ -11,6 +11,7 @@ import pkgutil
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 
 from umkm_kg import commands
 from umkm_kg.cli_app import app
@@ -28,5 +29,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="umkm-kg")
     except UmkmKgError as error:
-        Console(stderr=True).print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        message = escape(str(error))  # data in a message is text, never Rich markup
+        console = Console(stderr=True)
+        console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
         sys.exit(2)

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
+
+EXCERPT_LENGTH = 80  # characters of a cell that a message shows
+
+
+def excerpt(text: object, limit: int = EXCERPT_LENGTH) -> str:
+    """A cell's text as a message shows it: the first ``limit`` characters and "…" when it is
+    longer; control characters (NUL, ESC, line breaks) written as visible escapes, so that a
+    cell never reaches the terminal as bytes that move the cursor or change colours."""
+    text = str(text)
+    cut = text[:limit]
+    shown = "".join(
+        repr(char)[1:-1] if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") else char
+        for char in cut
+    )
+    return shown + ("…" if len(text) > limit else "")
 
 
 class UmkmKgError(Exception):

@@ -16,6 +16,7 @@ from rdflib import Dataset, Graph
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import bind_prefixes
 from umkm_kg.rdf_formats import is_rdf_file, rdf_format
+from umkm_kg.store.terms import parse_ntriples
 
 
 def read_graph(paths: Sequence[str | Path], mapping: str = "template") -> Graph:
@@ -33,7 +34,7 @@ def read_graph(paths: Sequence[str | Path], mapping: str = "template") -> Graph:
             from umkm_kg.loading import load_source
 
             with load_source(path, mapping) as loaded:
-                graph.parse(loaded.ntriples_path, format="nt")
+                parse_ntriples(graph, loaded.ntriples_path)
     return graph
 
 
@@ -45,7 +46,11 @@ def _parse_rdf(graph: Graph, path: Path) -> None:
             dataset.parse(path, format=syntax.rdflib)
             for subject, predicate, obj, _ in dataset.quads():
                 graph.add((subject, predicate, obj))
+        elif syntax.rdflib == "nt":
+            parse_ntriples(graph, path)
         else:
             graph.parse(path, format=syntax.rdflib)
+    except UmkmKgError:
+        raise
     except Exception as error:  # rdflib raises many kinds for a malformed file
         raise UmkmKgError(f"{path}: not readable as {syntax.name}: {error}") from error

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, Graph, URIRef
 
-from umkm_kg.errors import DataError
+from umkm_kg.errors import DataErrors
 from umkm_kg.iris import region_iri
 from umkm_kg.linking import (
     ACCEPT_THRESHOLD,
@@ -121,6 +121,7 @@ def test_bad_sssom_rows_name_row_and_column(tmp_path: Path, cells: list[str], co
     path = tmp_path / "bad.sssom.tsv"
     header = "\t".join(COLUMNS[:8])
     path.write_text(f"#mapping_set_id: x\n{header}\n" + "\t".join(cells) + "\n", encoding="utf-8")
-    with pytest.raises(DataError) as error:
+    with pytest.raises(DataErrors) as error:
         read_sssom(path)
-    assert error.value.row == 3 and error.value.column == column
+    (only,) = error.value.errors
+    assert only.row == 3 and only.column == column

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -13,13 +11,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from umkm_kg.classify import EnterpriseSize, classify_graph, rule_set_in_force, rule_sets
 from umkm_kg.cli_app import app
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.rdf_formats import is_rdf_file
 from umkm_kg.sources import read_graph
-from umkm_kg.spreadsheet_cells import neutralise, write_xlsx
+from umkm_kg.spreadsheet_cells import delimited_row, write_xlsx
 
 COLUMNS = (
     "enterprise",
@@ -108,13 +107,11 @@ def parse_as_of(text: str) -> datetime.date:
 
 
 def to_csv(records: list[dict[str, object]]) -> str:
-    """CSV text with the JSON keys as header; empty cells for null, true/false for booleans."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for record in records:
-        writer.writerow([neutralise(_cell(record[column])) for column in COLUMNS])
-    return buffer.getvalue()
+    """CSV text with the JSON keys as header; empty cells for null, true/false for booleans;
+    no cell runs as a formula in a spreadsheet (:mod:`umkm_kg.spreadsheet_cells`)."""
+    lines = [delimited_row(COLUMNS)]
+    lines += [delimited_row(_cell(record[column]) for column in COLUMNS) for record in records]
+    return "".join(lines)
 
 
 def to_table(records: list[dict[str, object]]) -> Table:
@@ -125,7 +122,7 @@ def to_table(records: list[dict[str, object]]) -> Table:
         table.add_column(header, overflow="fold")
     for record in records:
         style = "bold yellow" if record["conflict"] else None
-        table.add_row(*(_cell(record[column]) or "-" for column in COLUMNS), style=style)
+        table.add_row(*(Text(_cell(record[column]) or "-") for column in COLUMNS), style=style)
     return table
 
 

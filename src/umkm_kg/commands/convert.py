@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from umkm_kg.cli_app import app
 
@@ -29,10 +30,10 @@ def convert(
     result = convert_source(data, output, rdf_format, mapping)
     err = Console(stderr=True, highlight=False)
     for warning in result.warnings:
-        err.print(f"[yellow]warning:[/] {warning}")
+        err.print(f"[yellow]warning:[/] {escape(warning)}")
     for rejection in result.rejected:
-        err.print(f"[yellow]rejected:[/] {rejection}")
+        err.print(f"[yellow]rejected:[/] {escape(str(rejection))}")
     err.print(
-        f"{output}: {result.triples} triple, {result.rows_loaded} baris / rows"
+        f"{escape(str(output))}: {result.triples} triple, {result.rows_loaded} baris / rows"
         + (f", {len(result.rejected)} ditolak / rejected" if result.rejected else "")
     )

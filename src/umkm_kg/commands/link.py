@@ -25,6 +25,7 @@ from umkm_kg.linking import (
     write_sssom,
 )
 from umkm_kg.namespaces import ID
+from umkm_kg.output_files import atomic_path, check_output
 
 
 class EntityKind(StrEnum):
@@ -55,6 +56,7 @@ def link(
     """Cari pasangan entitas yang sama / find the same sentra or firm in two sources (SSSOM)."""
     from umkm_kg.sources import read_graph
 
+    check_output(output)
     sides = [
         records(read_graph([path], mapping), kind.value, path.stem)
         for path, mapping in ((left, left_mapping), (right, right_mapping))
@@ -78,6 +80,8 @@ def link_accept(
     ] = ACCEPT_THRESHOLD,
 ) -> None:
     """Tautan yang diterima sebagai RDF / accepted links as owl:sameAs (or skos:exactMatch)."""
-    graph = links_graph(read_sssom(table), min_confidence)
-    graph.serialize(output, format="turtle")
+    check_output(output)
+    graph = links_graph(read_sssom(table), min_confidence)  # every row checked first
+    with atomic_path(output) as temporary:
+        graph.serialize(temporary, format="turtle", encoding="utf-8")
     typer.echo(f"{len(graph)} accepted links -> {output} (load it with: umkm-kg load {output})")

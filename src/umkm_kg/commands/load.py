@@ -8,6 +8,7 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from umkm_kg.cli_app import app
 from umkm_kg.errors import UmkmKgError
@@ -93,12 +94,13 @@ def load(
             rejected = f", {report.rows_rejected} rejected" if report.rows_rejected else ""
             verb = "replaced" if report.replaced else "loaded into"
             console.print(
-                f"{path}: {verb} <{report.graph}> ({report.triples} triples{rows}{rejected}, "
+                f"{escape(str(path))}: {verb} <{report.graph}> "
+                f"({report.triples} triples{rows}{rejected}, "
                 f"{report.assessments} size-assessment triples)",
                 highlight=False,
             )
             for note in report.notes[:SHOWN_NOTES]:
-                console.print(f"  - {note}", highlight=False)
+                console.print(f"  - {escape(note)}", highlight=False)
             hidden = len(report.notes) - SHOWN_NOTES
             if hidden > 0:
                 where = f"all of them in {notes}" if notes else "all of them: --notes FILE"

@@ -9,10 +9,12 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from umkm_kg.cli_app import app
 from umkm_kg.commands.load import EndpointOption, StoreOption, TimeoutOption, TokenOption
 from umkm_kg.errors import UmkmKgError
+from umkm_kg.output_files import check_output
 from umkm_kg.spreadsheet_cells import write_xlsx
 from umkm_kg.store import Rows, open_store
 from umkm_kg.store.results import compact
@@ -45,7 +47,7 @@ def render(rows: Rows, output_format: str) -> str | Table:
     for variable in rows.variables:
         table.add_column(variable, overflow="fold")  # fold long IRIs, never cut them
     for row in rows:
-        table.add_row(*(compact(row[v]) for v in rows.variables))
+        table.add_row(*(Text(compact(row[v])) for v in rows.variables))  # text, never markup
     return table
 
 
@@ -74,6 +76,8 @@ def query(
         raise UmkmKgError(f"--format {output_format!r}: use one of {', '.join(FORMATS)}")
     if output_format == "xlsx" and output_path is None:
         raise UmkmKgError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
+    if output_path is not None:
+        check_output(output_path)
     if (name is None) == (file is None):
         raise UmkmKgError("give a question NAME or --file my.rq (umkm-kg queries lists the names)")
     params = parse_params(param or [])

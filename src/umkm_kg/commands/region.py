@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from umkm_kg.cli_app import app
 from umkm_kg.errors import UmkmKgError
@@ -57,10 +58,10 @@ def _print_table(match: RegionMatch) -> None:
         table.add_column(column)
     for found in match.regions or match.suggestions:
         row = (found.code, _path(found), found.type, found.bps or "", found.wikidata or "")
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))
     console.print(table)
     if match.note and match.status != "not_found":
-        console.print(match.note, highlight=False)
+        console.print(Text(match.note), highlight=False)
 
 
 @app.command()

@@ -10,10 +10,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from umkm_kg.cli_app import app
 from umkm_kg.commands.load import EndpointOption, StoreOption
 from umkm_kg.errors import UmkmKgError
+from umkm_kg.output_files import atomic_output, check_output
 from umkm_kg.store import open_store
 from umkm_kg.validation import Validation, validate_opened, validate_sources
 from umkm_kg.validation.html import to_html
@@ -82,6 +84,8 @@ def validate_command(
     if report_format is ReportFormat.xlsx and output is None:
         raise UmkmKgError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
     day = _date(as_of)
+    if output is not None:
+        check_output(output)
     if data and (store is not None or endpoint is not None):
         raise UmkmKgError("give DATA or --store/--endpoint, not both")
     if data:
@@ -100,9 +104,10 @@ def validate_command(
         console.print(to_table(validation, lang.value))
         console.print(summary(validation.sentra, lang.value))
         for problem in validation.data_errors:
+            details = f"{problem.focus} {problem.path or ''} {problem.value or ''}"
             console.print(
-                f"[red]{problem.severity}[/]: {problem.focus} {problem.path or ''} "
-                f"{problem.value or ''}: {problem.message[lang.value]}",
+                f"[red]{problem.severity}[/]: {escape(details)}: "
+                f"{escape(problem.message[lang.value])}",
                 soft_wrap=True,
             )
     elif report_format is ReportFormat.xlsx:
@@ -115,7 +120,8 @@ def validate_command(
         if output is None:
             typer.echo(text, nl=False)
         else:
-            output.write_text(text, encoding="utf-8")
+            with atomic_output(output, encoding="utf-8") as handle:
+                handle.write(text)
             Console(stderr=True, highlight=False).print(
                 f"{output}: {summary(validation.sentra, lang.value)}"
             )

@@ -7,20 +7,28 @@ The TSV follows SSSOM (https://w3id.org/sssom): a ``#``-prefixed YAML metadata b
 evidence in ``comment``. A reviewer rejects a row by writing ``Not`` in ``predicate_modifier``
 and confirms one by writing their name or ORCID in ``reviewer_id``. A row is accepted when it
 is not rejected and is either reviewed or scored at least ``min_confidence``.
+
+Every cell is written through :func:`umkm_kg.spreadsheet_cells.neutralise` (a label such as
+``=HYPERLINK(...)`` never runs in the reviewer's spreadsheet) and read back through
+:func:`~umkm_kg.spreadsheet_cells.restore`. Reading checks every row before anything is
+accepted: a malformed IRI, predicate or confidence is a :class:`DataErrors` naming each row.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import OWL, SKOS, Graph, URIRef
 
-from umkm_kg.errors import DataError
+from umkm_kg.errors import DataError, DataErrors, excerpt
 from umkm_kg.linking.matching import ACCEPT_THRESHOLD, Candidate
 from umkm_kg.namespaces import ID, bind_prefixes
+from umkm_kg.output_files import atomic_output
+from umkm_kg.spreadsheet_cells import delimited_row, restore
 
 COLUMNS = (
     "subject_id", "subject_label", "predicate_id", "predicate_modifier", "object_id",
@@ -35,6 +43,7 @@ CURIE_MAP = {
     "semapv": "https://w3id.org/semapv/vocab/",
 }
 LINKS_GRAPH = ID["graph/links"]
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]+")
 
 
 @dataclass(frozen=True)
@@ -87,77 +96,99 @@ def write_sssom(
         " your name or ORCID in reviewer_id to confirm it",
     ]
     count = 0
-    with Path(path).open("w", encoding="utf-8", newline="") as handle:
+    with atomic_output(path, encoding="utf-8", newline="") as handle:
         handle.write("\n".join(lines) + "\n")
-        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(COLUMNS)
+        handle.write(delimited_row(COLUMNS, "\t"))
         for candidate in candidates:
             left, right = candidate.left, candidate.right
-            writer.writerow(
-                (
-                    _curie(left.iri),
-                    left.name,
-                    predicate,
-                    "",
-                    _curie(right.iri),
-                    right.name,
-                    "semapv:CompositeMatching",
-                    f"{candidate.score:.4f}",
-                    left.source,
-                    right.source,
-                    "umkm-kg link",
-                    "",
-                    candidate.explain(),
-                )  # fmt: skip
-            )
+            cells = (
+                _curie(left.iri), left.name, predicate, "", _curie(right.iri), right.name,
+                "semapv:CompositeMatching", f"{candidate.score:.4f}", left.source, right.source,
+                "umkm-kg link", "", candidate.explain(),
+            )  # fmt: skip
+            handle.write(delimited_row(cells, "\t"))
             count += 1
     return count
 
 
 def read_sssom(path: str | Path) -> list[MappingRow]:
-    """Read a (reviewed) SSSOM TSV; a malformed row is a :class:`DataError`."""
+    """Read a (reviewed) SSSOM TSV; all malformed rows are reported at once (DataErrors)."""
     path = Path(path)
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        lines = [(n, line) for n, line in enumerate(handle, start=1) if not line.startswith("#")]
-    if not lines:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
+    except UnicodeDecodeError:
+        raise DataError(
+            "the mapping table is not UTF-8", file=path.name, hint="save it as UTF-8 text"
+        ) from None
+    except OSError as error:
+        reason = f"cannot read the mapping table: {error.strerror}"
+        raise DataError(reason, file=path.name) from None
+    lines = text.splitlines(keepends=True)
+    skipped = next((n for n, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    if skipped == len(lines):
         raise DataError("the mapping table has no header row", file=path.name)
-    reader = csv.DictReader((line for _, line in lines), delimiter="\t")
+    reader = csv.DictReader(lines[skipped:], delimiter="\t")
     missing = {"subject_id", "predicate_id", "object_id", "confidence"} - set(
         reader.fieldnames or ()
     )
     if missing:
         raise DataError(
-            f"missing column(s) {', '.join(sorted(missing))}", file=path.name, row=lines[0][0]
+            f"missing column(s) {', '.join(sorted(missing))}", file=path.name, row=skipped + 1
         )
-    rows = []
-    for (number, _), record in zip(lines[1:], reader, strict=False):
-        predicate = (record.get("predicate_id") or "").strip()
-        if predicate not in PREDICATES:
-            raise DataError(
-                f"predicate_id '{predicate}' is not one of {', '.join(PREDICATES)}",
-                file=path.name, row=number, column="predicate_id",
-            )  # fmt: skip
+    rows: list[MappingRow] = []
+    errors: list[DataError] = []
+    previous = reader.line_num  # the header's last line, counted from the first after "#"
+    for record in reader:
+        number, previous = skipped + previous + 1, reader.line_num
+        cells = {key: restore((value or "").strip()) for key, value in record.items() if key}
         try:
-            confidence = float(record.get("confidence") or "nan")
-        except ValueError:
-            confidence = float("nan")
-        if not 0.0 <= confidence <= 1.0:
-            raise DataError(
-                f"confidence '{record.get('confidence')}' is not a number between 0 and 1",
-                file=path.name, row=number, column="confidence",
-            )  # fmt: skip
-        rows.append(
-            MappingRow(
-                number,
-                _iri(record["subject_id"].strip()),
-                predicate,
-                _iri(record["object_id"].strip()),
-                confidence,
-                (record.get("predicate_modifier") or "").strip(),
-                (record.get("reviewer_id") or "").strip(),
-            )
-        )
+            rows.append(_mapping_row(path.name, number, cells))
+        except DataError as error:
+            errors.append(error)
+    if errors:
+        raise DataErrors(errors)
     return rows
+
+
+def _mapping_row(file: str, number: int, cells: dict[str, str]) -> MappingRow:
+    """One row of the table, checked: predicate, confidence and both IRIs."""
+    predicate = cells.get("predicate_id", "")
+    if predicate not in PREDICATES:
+        raise DataError(
+            f"predicate_id '{excerpt(predicate)}' is not one of {', '.join(PREDICATES)}",
+            file=file, row=number, column="predicate_id",
+        )  # fmt: skip
+    try:
+        confidence = float(cells.get("confidence") or "nan")
+    except ValueError:
+        confidence = float("nan")
+    if not 0.0 <= confidence <= 1.0:
+        raise DataError(
+            f"confidence '{excerpt(cells.get('confidence', ''))}' is not a number between 0 and 1",
+            file=file, row=number, column="confidence",
+        )  # fmt: skip
+    iris = {}
+    for column in ("subject_id", "object_id"):
+        iris[column] = _iri(cells.get(column, ""))
+        if not _IRI.fullmatch(iris[column]):
+            raise DataError(
+                f"'{excerpt(cells.get(column, ''))}' is not an IRI (a space, '<', '>', '\"' or "
+                "another character that an IRI cannot hold)",
+                file=file,
+                row=number,
+                column=column,
+                hint="write the identifier as umkm-kg link wrote it, e.g. id:enterprise/KDR-01",
+            )
+    return MappingRow(
+        number,
+        iris["subject_id"],
+        predicate,
+        iris["object_id"],
+        confidence,
+        cells.get("predicate_modifier", ""),
+        cells.get("reviewer_id", ""),
+    )
 
 
 def accepted(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
+from umkm_kg.errors import excerpt
 from umkm_kg.loading import ntriples as nt
 from umkm_kg.loading.layout import Column, Layout, header_key
 from umkm_kg.loading.templates import Template, expand
@@ -40,6 +41,7 @@ DATATYPES = {
 LITERAL, OBJECT, REF, NODE, NOTHING = range(5)
 
 Reader = Callable[[str], tuple[str, str | None]]
+_FAST_DIGITS = 18  # plain digits up to this length fit every store type; longer ones are checked
 
 
 class UnresolvedRegion(ValueProblem):
@@ -106,7 +108,8 @@ class ColumnReader:
         within = scope if self.scope_column else self.column.within
         if self.scope_column and not (within and within[:2].isdigit()):
             raise UnresolvedRegion(
-                f"'{text}' cannot be placed: column '{self.scope_column}' has no resolved region",
+                f"'{excerpt(text)}' cannot be placed: column '{self.scope_column}' "
+                "has no resolved region",
                 f"correct '{self.scope_column}' first",
             )
         try:
@@ -166,7 +169,7 @@ def _reader(column: Column, style: str) -> Reader:  # noqa: C901 - one branch pe
     def checked(value: Decimal, text: str) -> tuple[str, str]:
         if minimum is not None and value < minimum:
             raise ValueProblem(
-                f"'{text}' is below the minimum {decimal_lexical(minimum)}",
+                f"'{excerpt(text)}' is below the minimum {decimal_lexical(minimum)}",
                 f"give a value of at least {decimal_lexical(minimum)}",
             )
         return typed(decimal_lexical(value))
@@ -183,15 +186,15 @@ def _reader(column: Column, style: str) -> Reader:  # noqa: C901 - one branch pe
         fast = minimum is None or minimum <= 0
 
         def number(text: str) -> tuple[str, str]:
-            if fast and text.isdigit() and text.isascii():
+            if fast and len(text) <= _FAST_DIGITS and text.isdigit() and text.isascii():
                 lexical = text.lstrip("0") or "0"
                 return lexical, f'"{lexical}"{suffix}'
 
             value = slow(text)
             if kind == "money" and value < 0:
-                raise ValueProblem(f"'{text}' is negative: money cannot be below zero")
+                raise ValueProblem(f"'{excerpt(text)}' is negative: money cannot be below zero")
             if kind == "integer" and value != value.to_integral_value():
-                raise ValueProblem(f"'{text}' is not a whole number", "write e.g. 15")
+                raise ValueProblem(f"'{excerpt(text)}' is not a whole number", "write e.g. 15")
             return checked(value, text)
 
         return number
@@ -223,12 +226,12 @@ def _reader(column: Column, style: str) -> Reader:  # noqa: C901 - one branch pe
             example = f", e.g. {column.example}" if column.example else ""
             if column.pattern_hint.en:
                 raise ValueProblem(
-                    f"'{text}' is not a valid {column.name}",
+                    f"'{excerpt(text)}' is not a valid {column.name}",
                     f"{column.name} must be {column.pattern_hint.en}{example} "
                     f"({column.name} harus {column.pattern_hint.id})",
                 )
             raise ValueProblem(
-                f"'{text}' does not have the form of a {column.name}",
+                f"'{excerpt(text)}' does not have the form of a {column.name}",
                 f"expected the pattern {column.pattern}{example}",
             )
 
@@ -250,7 +253,7 @@ def _reader(column: Column, style: str) -> Reader:  # noqa: C901 - one branch pe
                 return key, terms[key]
             close = difflib.get_close_matches(key, list(terms), n=1)
             raise ValueProblem(
-                f"'{text}' is not a known {column.name}",
+                f"'{excerpt(text)}' is not a known {column.name}",
                 (f"did you mean '{close[0]}'? " if close else "") + f"allowed: {', '.join(terms)}",
             )
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.loading.engine import LoadResult, load_source
+from umkm_kg.output_files import atomic_path, check_output
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 _EXTENSIONS = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld"}
@@ -39,20 +38,14 @@ def convert(
     N-Triples streams straight from the engine (any size); Turtle and JSON-LD go through an
     rdflib Graph (for data that fits in memory).
     """
-    target = Path(output)
+    target = check_output(output)
     chosen = format_for(target, rdf_format)
     if chosen == "nt":
         return load_source(source, mapping, output=target)
     result = load_source(source, mapping)
     try:
-        handle, temporary = tempfile.mkstemp(suffix=target.suffix, dir=target.parent or ".")
-        os.close(handle)
-        try:
+        with atomic_path(target) as temporary:
             result.graph().serialize(temporary, format=FORMATS[chosen], encoding="utf-8")
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
     finally:
         result.close()
     return result

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from umkm_kg.errors import DataError, DataErrors, UmkmKgError
+from umkm_kg.errors import DataError, DataErrors, UmkmKgError, excerpt
 from umkm_kg.loading import ntriples as nt
 from umkm_kg.loading.columns import (
     DATATYPES,
@@ -45,6 +45,7 @@ from umkm_kg.loading.values import (
 )
 from umkm_kg.loading.vocabularies import check_kbli, kbli_nodes, region_nodes
 from umkm_kg.namespaces import ID, bind_prefixes
+from umkm_kg.output_files import check_output
 
 MAX_ERRORS = 100
 _RDF_TYPE = nt.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -108,7 +109,9 @@ class LoadResult:
         if self._graph is None:
             graph = Graph()
             bind_prefixes(graph)
-            graph.parse(self.ntriples_path, format="nt")
+            from umkm_kg.store.terms import parse_ntriples  # linear in the length of a literal
+
+            parse_ntriples(graph, self.ntriples_path)
             self._graph = graph
         return self._graph
 
@@ -144,6 +147,8 @@ def load_source(
     source = Path(path)
     if not source.exists():
         raise UmkmKgError(f"{source}: no such file or folder")
+    if output is not None:
+        check_output(output)
     tables, warnings = _locate_tables(source, layout)
     target = Path(output) if output else None
     directory = target.parent if target else None
@@ -160,6 +165,7 @@ def load_source(
                         run.load_table(table, opener())
                     except DataError as error:  # the file as a whole is unreadable
                         run.errors.append(error)
+                        run.unreadable.add(table.name)  # rows referring to it are not blamed
                 if len(run.errors) >= MAX_ERRORS:
                     break
             run.flush()
@@ -330,6 +336,7 @@ class _Run:
         self.triples = 0
         self.ids: dict[str, dict[str, tuple[str, int]]] = {}
         self.failed: dict[str, dict[str, int]] = {}
+        self.unreadable: set[str] = set()  # tables whose file could not be read to its end
         self.emitted_nodes: set[str] = set()
         self.pending_nodes: set[str] = set()
 
@@ -381,6 +388,7 @@ class _Run:
                 self.flush()
         self.rows_loaded += loaded
         self.rows_by_table[table.name] = loaded
+        self.warnings.extend(sheet.warnings)
 
     def _match_header(self, table: Table, sheet: SheetRows) -> list[ColumnReader] | None:
         positions: dict[str, int] = {}
@@ -422,7 +430,7 @@ class _Run:
             )
         for cell in unknown:
             self.warnings.append(
-                f"{sheet.label}, row 1, column '{cell}': not a column of layout "
+                f"{sheet.label}, row 1, column '{excerpt(cell)}': not a column of layout "
                 f"'{self.layout.name}'; ignored"
             )
         if missing:
@@ -435,7 +443,7 @@ class _Run:
             column = f"field {width + 1}"
             reason = (
                 f"the row has {len(cells)} fields but the header has {width}: "
-                f"extra value '{cells[width]}'"
+                f"extra value '{excerpt(cells[width])}'"
             )
             hint = 'a value that contains a comma must be in double quotes, e.g. "2,5 juta"'
         else:
@@ -549,7 +557,7 @@ class _TableRows:
             first = self.ids[key][1] if key in self.ids else self.failed[key]
             raise _RowProblem(
                 key_name,
-                f"duplicate {key_name} '{key}': already in row {first}",
+                f"duplicate {key_name} '{excerpt(key)}': already in row {first}",
                 f"give each row its own {key_name}",
             )
         if subject in self.subjects:
@@ -655,18 +663,20 @@ class _TableRows:
             if len(hits) > 1:
                 raise _RowProblem(
                     reader.name,
-                    f"id '{text}' names rows of several tables ({', '.join(tables)})",
+                    f"id '{excerpt(text)}' names rows of several tables ({', '.join(tables)})",
                     "make the ids unique across those files",
                 )
             if hits:
                 targets.append(hits[0])
                 continue
+            if any(t in self.run.unreadable for t in tables):
+                return None  # that file's own error says what is wrong
             failed = [t for t in tables if text in self.run.failed.get(t, {})]
             if failed:
                 if self.run.reject:
                     raise _RowProblem(
                         reader.name,
-                        f"refers to {failed[0]} '{text}', which was rejected "
+                        f"refers to {failed[0]} '{excerpt(text)}', which was rejected "
                         f"(row {self.run.failed[failed[0]][text]})",
                     )
                 return None  # under 'fail', that row already reported its error
@@ -676,7 +686,7 @@ class _TableRows:
             files = " or ".join(self.run.layout.table(t).file for t in tables)
             raise _RowProblem(
                 reader.name,
-                f"unknown id '{text}': no such row in {files}",
+                f"unknown id '{excerpt(text)}': no such row in {files}",
                 f"add the row to {files}, or correct the id",
             )
         return targets
@@ -733,7 +743,8 @@ class _TableRows:
                 empty = reader.objects[0].missing(local, refs)
                 raise _RowProblem(
                     reader.name,
-                    f"{reader.name} '{text}' needs {', '.join(empty)}: column '{empty[0]}' "
+                    f"{reader.name} '{excerpt(text)}' needs {', '.join(empty)}: "
+                    f"column '{empty[0]}' "
                     f"is empty and layout '{self.run.layout.name}' gives no default",
                     f"fill '{empty[0]}'",
                 )
@@ -839,7 +850,7 @@ class _NodeWriter:
             if not match:
                 raise _RowProblem(
                     reader.name,
-                    f"'{text}' does not have the expected form",
+                    f"'{excerpt(text)}' does not have the expected form",
                     f"expected {reader.column.item_pattern}"
                     + (f", e.g. {reader.column.example}" if reader.column.example else ""),
                 )

@@ -60,6 +60,8 @@ def write_template(
     """
     layout = get_layout(mapping)
     folder = Path(directory)
+    if folder.exists() and not folder.is_dir():
+        raise UmkmKgError(f"{folder} is a file: give a new or empty folder for the template")
     targets = [folder / table.file for table in layout.tables] + [folder / "README.md"]
     if workbook:
         targets.append(folder / f"{layout.name}.xlsx")
@@ -68,7 +70,11 @@ def write_template(
         raise UmkmKgError(
             f"{folder}: would overwrite {', '.join(existing)}; choose an empty or new folder"
         )
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = "a part of that path is a file" if error.errno == 20 else error.strerror
+        raise UmkmKgError(f"cannot make the folder {folder}: {reason}") from None
     for table in layout.tables:
         with (folder / table.file).open("w", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerow(column.name for column in table.columns)

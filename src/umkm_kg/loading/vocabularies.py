@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
-from umkm_kg.errors import UmkmKgError
+from umkm_kg.errors import UmkmKgError, excerpt
 from umkm_kg.iris import kbli_iri, kbli_scheme_iri, region_iri
 from umkm_kg.loading import ntriples as nt
 from umkm_kg.loading.values import ValueProblem
@@ -100,7 +100,7 @@ def _resolve_region(text: str, within: str | None, level: int | None) -> str:
     if match.status == "ambiguous":
         names = "; ".join(f"{r.code} {r.name}" for r in match.regions[:6])
         raise ValueProblem(
-            f"region '{text}' is ambiguous: {names}", "write the Kemendagri code instead"
+            f"region '{excerpt(text)}' is ambiguous: {names}", "write the Kemendagri code instead"
         )
     inside = region(within) if within else None
     where = f" in {inside.name} ({inside.code})" if inside else ""
@@ -113,7 +113,7 @@ def _resolve_region(text: str, within: str | None, level: int | None) -> str:
             "write a Kemendagri 2025 code (e.g. 35.71 for Kota Kediri) or a region name "
             "(umkm-kg region NAME looks it up)"
         )
-    raise ValueProblem(f"unknown region '{text}'{where}", hint)
+    raise ValueProblem(f"unknown region '{excerpt(text)}'{where}", hint)
 
 
 Lines = list[str]

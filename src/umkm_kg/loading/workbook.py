@@ -15,6 +15,7 @@ from pathlib import Path
 
 from umkm_kg.loading.layout import Column, Layout, Table
 from umkm_kg.loading.vocabularies import codelist_labels
+from umkm_kg.spreadsheet_cells import set_text
 
 INSTRUCTIONS = "petunjuk"
 VALUES = "daftar_nilai"
@@ -116,7 +117,8 @@ def _table_sheet(sheet, table: Table, lists: dict[str, str]) -> None:  # noqa: A
     from openpyxl.worksheet.datavalidation import DataValidation
 
     for index, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.name)
+        cell = sheet.cell(row=1, column=index)
+        set_text(cell, column.name)  # a string, never a formula
         cell.font = Font(bold=True)
         if column.required:
             cell.fill = PatternFill("solid", fgColor=_REQUIRED_FILL)

@@ -10,7 +10,13 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
-from umkm_kg.catalogue import CatalogueQuery, get_query, parse_query_file
+from umkm_kg.catalogue import (
+    CatalogueQuery,
+    get_query,
+    parse_query_file,
+    read_query_text,
+    sparql_update_keyword,
+)
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.store.results import Rows
 
@@ -67,12 +73,20 @@ class Store(ABC):
         path = Path(path)
         if not path.is_file():
             raise UmkmKgError(f"{path}: no such query file")
+        text = read_query_text(path)
+        update = sparql_update_keyword(text)
+        if update:
+            raise UmkmKgError(
+                f"{path} is a SPARQL update ({update} ...): queries here only read, updates are "
+                "refused. To add data, put it in a file (Turtle, N-Triples or the template) and "
+                "load it: umkm-kg load FILE (it goes into its own named graph, with provenance)"
+            )
         try:
             query = parse_query_file(path)
         except UmkmKgError:
             if params:
                 raise
-            query = CatalogueQuery(path.stem, path, {}, {}, (), path.read_text(encoding="utf-8"))
+            query = CatalogueQuery(path.stem, path, {}, {}, (), text)
         return self.run(query, params)
 
     def query_df(self, name: str, **params: object):  # noqa: ANN201 - pandas is optional

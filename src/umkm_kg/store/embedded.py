@@ -29,7 +29,7 @@ from umkm_kg.store.provenance import (
 from umkm_kg.store.results import Rows
 from umkm_kg.store.shared import move_shared
 from umkm_kg.store.sources import PreparedSource, prepared
-from umkm_kg.store.terms import from_oxigraph, python_value, to_oxigraph
+from umkm_kg.store.terms import from_oxigraph, oversized_term, python_value, to_oxigraph
 from umkm_kg.store.writing import replace_graph, write_generation
 
 STORE_ENV = "UMKM_KG_STORE"
@@ -186,6 +186,8 @@ class EmbeddedStore(Store):
                 )
             except SyntaxError as error:
                 raise _not_rdf(path, error) from None
+            except MemoryError as error:  # a literal larger than the parser's buffer
+                raise oversized_term(path, error) or error from None
             except (OSError, RuntimeError, ValueError) as error:
                 raise UmkmKgError(
                     f"{path}: loading failed ({error}); the store is unchanged"

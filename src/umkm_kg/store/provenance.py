@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,18 +61,30 @@ def vocabulary_graphs() -> dict[URIRef, Graph]:
     }
 
 
+def source_file_iri(sha256: str) -> URIRef:
+    """The loaded file, named by its content (RFC 6920 ``ni:`` name of its SHA-256): never by
+    the analyst's path, which can hold a user name."""
+    digest = base64.urlsafe_b64encode(bytes.fromhex(sha256)).decode("ascii").rstrip("=")
+    return URIRef(f"ni:///sha-256;{digest}")
+
+
 def provenance_graph(graph_iri: URIRef, info: SourceInfo) -> Graph:
-    """Triples describing the load of ``info`` into ``graph_iri`` (PROV-O, SPDX checksum, VoID)."""
+    """Triples describing the load of ``info`` into ``graph_iri`` (PROV-O, SPDX checksum, VoID).
+
+    The source file appears by its name (``dcterms:source``, ``spdx:fileName``) and its SHA-256;
+    the folder it was loaded from is not recorded."""
     graph = Graph()
     bind_prefixes(graph)
     activity = URIRef(f"{graph_iri}/load")
     checksum = URIRef(f"{graph_iri}/checksum")
-    file_iri = URIRef(info.path.resolve().as_uri())
+    file_iri = source_file_iri(info.sha256)
     graph.add((graph_iri, RDF.type, PROV.Entity))
     graph.add((graph_iri, RDF.type, VOID.Dataset))
     graph.add((graph_iri, PROV.wasDerivedFrom, file_iri))
     graph.add((graph_iri, PROV.wasGeneratedBy, activity))
-    graph.add((graph_iri, DCTERMS.source, Literal(str(info.path))))
+    graph.add((graph_iri, DCTERMS.source, Literal(info.path.name)))
+    graph.add((file_iri, RDF.type, PROV.Entity))
+    graph.add((file_iri, URIRef(SPDX + "fileName"), Literal(info.path.name)))
     graph.add((graph_iri, VOID.triples, Literal(info.triples, datatype=XSD.integer)))
     graph.add((file_iri, URIRef(SPDX + "checksum"), checksum))
     graph.add((checksum, URIRef(SPDX + "algorithm"), URIRef(SPDX + "checksumAlgorithm_sha256")))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from decimal import Decimal
 from typing import Any
@@ -13,6 +11,7 @@ from rdflib import URIRef
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import PREFIXES
+from umkm_kg.spreadsheet_cells import delimited_row
 
 
 class Rows(list):
@@ -46,13 +45,14 @@ class Rows(list):
         return pandas.DataFrame(list(self), columns=self.variables)
 
     def to_delimited(self, delimiter: str = ",") -> str:
-        """CSV (or TSV with ``delimiter="\\t"``): a header, full IRIs, empty cells where unbound."""
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-        writer.writerow(self.variables)
+        """CSV (or TSV with ``delimiter="\\t"``): a header, full IRIs, empty cells where unbound;
+        a cell a spreadsheet would run as a formula starts with ``'`` (see
+        :mod:`umkm_kg.spreadsheet_cells`)."""
+        lines = [delimited_row(self.variables, delimiter)]
         for row in self:
-            writer.writerow(["" if row[v] is None else _text(row[v]) for v in self.variables])
-        return out.getvalue()
+            cells = ("" if row[v] is None else _text(row[v]) for v in self.variables)
+            lines.append(delimited_row(cells, delimiter))
+        return "".join(lines)
 
     def to_json(self) -> str:
         """A JSON list with one object per row; numbers stay numbers, IRIs are strings."""

@@ -25,6 +25,7 @@ from umkm_kg.rdf_formats import is_rdf_file, rdf_format
 from umkm_kg.sources import read_graph
 from umkm_kg.store import EmbeddedStore, Store
 from umkm_kg.store.assessments import FigureCollector, load_reading_figures
+from umkm_kg.store.terms import oversized_term
 from umkm_kg.validation.fast import FastValidator, UnsupportedShape
 from umkm_kg.validation.prepare import (
     add_links,
@@ -114,6 +115,8 @@ def _load_into_store(store: ox.Store, path: Path) -> FigureCollector | None:
             store.bulk_load(path=str(path), format=syntax.oxigraph)
     except (SyntaxError, ValueError, OSError) as error:
         raise UmkmKgError(f"{path}: not readable as {syntax.name}: {error}") from error
+    except MemoryError as error:
+        raise oversized_term(path, error) or error from None
     return None
 
 

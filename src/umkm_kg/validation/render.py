@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
 import math
+import re
 
 from rich.table import Table
 from rich.text import Text
@@ -98,7 +100,7 @@ def to_markdown(validation: Validation, lang: str = "id") -> str:
     if validation.data_errors:
         lines += ["", f"## {HEADINGS[lang]['errors']}", ""]
         lines += [
-            f"- {_md(p.focus)} `{p.path or ''}` {_md(p.value or '')}: {_md(p.message[lang])}"
+            f"- {_md(p.focus)} {_md(p.path or '')} {_md(p.value or '')}: {_md(p.message[lang])}"
             for p in validation.data_errors
         ]
     return "\n".join(lines) + "\n"
@@ -123,5 +125,12 @@ def _short_number(value: float) -> str:
     return f"{value:g}"
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Data as inline Markdown text: HTML characters as entities (a sentra named
+    ``<script>...`` stays text, as in the HTML report), Markdown's emphasis, code, link and
+    table characters escaped with a backslash, line breaks as spaces."""
+    text = html.escape(" ".join(text.splitlines()), quote=False)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

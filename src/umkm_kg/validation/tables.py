@@ -6,12 +6,10 @@ the CSV, the workbook and ``Validation.to_df()`` too.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from pathlib import Path
 
-from umkm_kg.spreadsheet_cells import neutralise, write_xlsx
+from umkm_kg.spreadsheet_cells import delimited_row, write_xlsx
 from umkm_kg.validation.render import STATUS_WORDS
 from umkm_kg.validation.shapes import criteria
 from umkm_kg.validation.verdicts import Validation
@@ -66,12 +64,10 @@ def summary_rows(validation: Validation, lang: str = "id") -> list[dict[str, obj
 
 def to_csv(validation: Validation, lang: str = "id") -> str:
     """The verdict rows as CSV (UTF-8 text; formula-like cells neutralised)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(VERDICT_COLUMNS)
+    lines = [delimited_row(VERDICT_COLUMNS)]
     for row in verdict_rows(validation, lang):
-        writer.writerow([_text(row[c]) for c in VERDICT_COLUMNS])
-    return buffer.getvalue()
+        lines.append(delimited_row(_text(row[c]) for c in VERDICT_COLUMNS))
+    return "".join(lines)
 
 
 def write_workbook(validation: Validation, path: Path, lang: str = "id") -> None:
@@ -109,4 +105,4 @@ def _word(value: object, column: str, lang: str) -> object:
 
 
 def _text(value: object) -> str:
-    return "" if value is None else neutralise(str(value))
+    return "" if value is None else str(value)
