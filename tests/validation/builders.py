@@ -16,7 +16,7 @@ from umkm_kg.iris import (
     region_iri,
     sentra_iri,
 )
-from umkm_kg.namespaces import INFRA, KIND, ORG, ROV, SIZE, UMKM, bind_prefixes
+from umkm_kg.namespaces import INFRA, KIND, ORG, ROLE, ROV, SIZE, UMKM, bind_prefixes
 
 INFRA_KINDS = ("electricity", "transport", "telecommunication", "clean_water")
 RULE_SETS = {"uu_20_2008": UMKM.RuleSet_UU_20_2008, "pp_7_2021": UMKM.RuleSet_PP_7_2021}
@@ -30,6 +30,8 @@ class Member:
     size: str | None = "small"
     turnover: int | Decimal | None = 20_000_000
     by: dict[str, str] = field(default_factory=dict)  # e.g. {"byNetAssets": "micro"} on conflict
+    annual_sales: int | None = None
+    kbli_version: int = 2020
 
 
 @dataclass
@@ -48,20 +50,24 @@ class SentraSpec:
             ("joint_production", None),
             ("investment_credit", "bank"),
             ("equipment_innovation", "university"),
-            ("market_linkage", "buyer"),
+            ("market_linkage", "local_government"),
         ]
     )
     infrastructure: dict[str, bool | None] = field(
         default_factory=lambda: dict.fromkeys(INFRA_KINDS, True)
     )
     market_reach: tuple[str, ...] = ("35.06",)
+    clear_market_prospect: bool | None = True
+    buyers: int = 0  # organisations playing role:buyer in the sentra
+    # the data kinds the source gave (umkm:dataGiven); None: not recorded (RDF made elsewhere)
+    data_given: tuple[str, ...] | None = None
 
 
 INSTITUTION_CLASSES = {
     "bank": UMKM.Bank,
     "microfinance": UMKM.MicrofinanceInstitution,
     "university": UMKM.University,
-    "buyer": UMKM.Buyer,
+    "other": UMKM.Institution,
     "local_government": UMKM.LocalGovernmentOffice,
     "central_bank": UMKM.CentralBank,
 }
@@ -90,6 +96,20 @@ def _add_sentra(graph: Graph, spec: SentraSpec) -> URIRef:
         add((sentra, UMKM.monthlyTurnoverIDR, Literal(Decimal(spec.reported_turnover))))
     for region in spec.market_reach:
         add((sentra, UMKM.marketReach, region_iri(region)))
+    if spec.clear_market_prospect is not None:
+        add((sentra, UMKM.clearMarketProspect, Literal(spec.clear_market_prospect)))
+        add((sentra, UMKM.marketProspect, Literal("permintaan seragam", lang="id")))
+    for kind in spec.data_given or ():
+        add((sentra, UMKM.dataGiven, UMKM[kind]))
+    for number in range(spec.buyers):
+        buyer = institution_iri(f"pembeli {number} {spec.key}", "35.71")
+        membership = child_iri(sentra, "membership", f"buyer-{number}")
+        add((buyer, RDF.type, UMKM.Institution))
+        add((buyer, RDFS.label, Literal(f"Pembeli {number}", lang="id")))
+        add((membership, RDF.type, ORG.Membership))
+        add((membership, ORG.organization, sentra))
+        add((membership, ORG.member, buyer))
+        add((membership, ORG.role, ROLE.buyer))
     rule_set = RULE_SETS["pp_7_2021" if (spec.as_of or "") >= "2021-02-02" else "uu_20_2008"]
     members = []
     for number, member in enumerate(spec.members, start=1):
@@ -100,9 +120,11 @@ def _add_sentra(graph: Graph, spec: SentraSpec) -> URIRef:
         add((firm, RDFS.label, Literal(f"Penenun {number}", lang="id")))
         add((firm, DCTERMS.identifier, Literal(f"{spec.key}-E{number}")))
         if member.kbli:
-            add((firm, ROV.orgActivity, kbli_iri(2020, member.kbli)))
+            add((firm, ROV.orgActivity, kbli_iri(member.kbli_version, member.kbli)))
         if member.turnover is not None:
             add((firm, UMKM.monthlyTurnoverIDR, Literal(Decimal(member.turnover))))
+        if member.annual_sales is not None:
+            add((firm, UMKM.annualSalesIDR, Literal(Decimal(member.annual_sales))))
         key = next(k for k, v in RULE_SETS.items() if v == rule_set)
         assessment = child_iri(firm, "size", key)
         if spec.as_of:
