@@ -210,7 +210,7 @@ def test_cli_validates_a_store(tmp_path):
 def _copy_example(tmp_path: Path, without: str | None = None, empty: str | None = None) -> Path:
     """The founding example, with one file left out or given with its header alone."""
     folder = tmp_path / "kediri"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for path in KEDIRI.glob("*.csv"):
         if path.name == without:
             continue
