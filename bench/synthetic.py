@@ -66,8 +66,8 @@ INSTITUTIONS = (
     ("dinkop", "local_government", "Dinas Koperasi dan UMKM {r}"),
     ("disperindag", "local_government", "Dinas Perindustrian dan Perdagangan {r}"),
     ("bi", "central_bank", "Kantor Perwakilan Bank Indonesia {r}"),
-    ("buyer", "buyer", "CV Niaga Nusantara {r}"),
-    ("supplier", "supplier", "UD Bahan Baku {r}"),
+    ("buyer", "other", "CV Niaga Nusantara {r}"),
+    ("supplier", "other", "UD Bahan Baku {r}"),
 )
 
 HEADERS = {
@@ -81,6 +81,7 @@ HEADERS = {
         "founded_year",
         "as_of",
         "market_reach",
+        "market_prospect_clear",
         "monthly_turnover_idr",
     ],
     "enterprises": [
@@ -186,6 +187,7 @@ def generate(sentra: int, seed: int = 2005, firms: int = 35) -> Tables:
             founded_year=rng.randrange(1946, 2015),
             as_of=as_of,
             market_reach=reach,
+            market_prospect_clear="ya",
             monthly_turnover_idr="",
         )
 

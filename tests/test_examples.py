@@ -59,7 +59,12 @@ def test_founding_example_follows_the_paper() -> None:
     assert len(set(graph.objects(sentra, ORG.hasMember))) == 15
     assert "sarung goyor" in {str(p) for p in graph.objects(sentra, UMKM.product)}
     reach = {str(r).rsplit("/", 1)[1] for r in graph.objects(sentra, UMKM.marketReach)}
-    assert {"35.71", "35.06", "35.04", "35.03", "35.17", "35.18"} <= reach
+    # the seven market places the paper names, each once
+    assert reach == {"35.71", "35.04", "35.03", "35.05", "35.16", "35.17", "35.18"}
+    assert str(graph.value(sentra, RDFS.label)) == "Sentra Industri Tenun Ikat Kota Kediri"
+    assert "baju" in {str(p) for p in graph.objects(sentra, UMKM.product)}
+    assert "seragam" in str(graph.value(sentra, UMKM.marketProspect))
+    assert graph.value(sentra, UMKM.clearMarketProspect) is None  # the paper does not judge it
     # unknown numbers stay unknown
     for figure in (UMKM.monthlyTurnoverIDR, UMKM.netAssetsIDR, UMKM.annualSalesIDR):
         assert not list(graph.subject_objects(figure))
@@ -70,12 +75,49 @@ def test_founding_example_follows_the_paper() -> None:
     assert kinds == {
         "joint_production", "subcontracting", "joint_procurement", "investment_credit",
         "working_capital_credit", "equipment_innovation", "subsidised_credit",
-        "exhibition_facilitation", "training", "comparative_study",
+        "exhibition_facilitation", "training", "comparative_study", "competition",
     }  # fmt: skip
     credit = by_id(graph, "KS-EXT-04")
     assert graph.value(credit, UMKM.interestRatePercent).toPython() == Decimal(4)
-    assert (by_id(graph, "DISKOPUMKM"), RDF.type, UMKM.LocalGovernmentOffice) in graph
+    diskop = by_id(graph, "DISKOPUMKM")
+    assert (diskop, RDF.type, UMKM.LocalGovernmentOffice) in graph
+    assert graph.value(diskop, UMKM.locatedIn) == region_iri("35.71")  # Kota Kediri's office
     assert len(set(graph.subjects(UMKM.infrastructureOf, sentra))) == 4
+    # the paper does not say which of the 15 weavers took part
+    assert not list(graph.subject_objects(UMKM.participant))
+    # sub-production reaches weavers outside the sentra: a partner
+    assert graph.value(by_id(graph, "KS-INT-02"), UMKM.partner) == by_id(graph, "PENENUN-LUAR")
+    procurement = by_id(graph, "KS-INT-03")
+    assert str(graph.value(procurement, UMKM.trigger)) == "pesanan besar"
+    assert "harga bersaing" in str(graph.value(procurement, UMKM.output))
+    bank = by_id(graph, "KS-EXT-01")
+    assert "diterima atau ditolak" in str(graph.value(bank, UMKM.output))
+    assert str(graph.value(bank, UMKM.impact)) == "tanah, bangunan dan mesin"
+    for row in ("KS-EXT-03", "KS-EXT-05"):
+        assert graph.value(by_id(graph, row), UMKM.impact) is not None
+    # "benang" only where the paper has it: the skein counter (ukelan benang)
+    texts = [
+        str(o)
+        for s, _, o in graph
+        if isinstance(o, Literal) and "benang" in str(o) and "/kbli/" not in str(s)
+    ]
+    assert texts and all("ukelan benang" in text for text in texts)
+    # history as dated records: ATBM counts and numbers of weavers with their year or period
+    atbm = {
+        (graph.value(e, UMKM.quantity).toPython(), str(graph.value(e, UMKM.referenceYear)))
+        for e in graph.objects(sentra, UMKM.hasEquipment)
+    }
+    assert atbm == {(1, "1946"), (7, "1950"), (150, "None")}  # the peak has no year
+    units = {
+        (
+            int(graph.value(o, UMKM.observedValue).toPython()),
+            str(graph.value(o, UMKM.referenceYear)),
+            str(graph.value(o, UMKM.referenceYearUntil)),
+        )
+        for o in graph.objects(sentra, UMKM.observation)
+        if graph.value(o, UMKM.measure) == UMKM.unitCount
+    }
+    assert units == {(1, "1946", "None"), (50, "1970", "1979"), (30, "1990", "1999")}
 
 
 def test_illustrative_example_answers_the_cross_region_questions() -> None:
@@ -110,8 +152,8 @@ def test_illustrative_example_answers_the_cross_region_questions() -> None:
     suppliers = select(
         graph,
         """
-        SELECT ?supplier WHERE { ?c umkm:partner ?supplier ; umkm:inSentra ?s .
-          ?supplier a umkm:Supplier } GROUP BY ?supplier HAVING (COUNT(DISTINCT ?s) > 1)""",
+        SELECT ?supplier WHERE { ?m org:member ?supplier ; org:organization ?s ;
+          org:role role:supporting_industry } GROUP BY ?supplier HAVING (COUNT(DISTINCT ?s) > 1)""",
     )
     assert len(suppliers) == 1
     gerabah = by_id(graph, "ILU-GERABAH")

@@ -21,6 +21,8 @@ from umkm_kg.namespaces import UMKM
 from umkm_kg.ontology import ontology_graph
 from umkm_kg.reasoning import reason
 
+pytestmark = pytest.mark.java  # HermiT needs Java
+
 DATA = Path(__file__).parent / "data" / "sentra.ttl"
 SAMPLE = "urn:umkm-kg:test:boundary/"
 CENT = Decimal("0.01")

@@ -83,7 +83,8 @@ def test_round_trip_values_come_back(template: Path) -> None:
         g = result.graph()
         assert result.rows_by_table == {"sentra": 1, "enterprises": 2, "institutions": 2,
                                         "cooperation": 2, "infrastructure": 2,
-                                        "cluster_roles": 1}  # fmt: skip
+                                        "cluster_roles": 1, "equipment": 0,
+                                        "observations": 0}  # fmt: skip
         assert result.rejected == [] and result.warnings == []
     s = SENTRA_IRI
     assert (s, RDF.type, UMKM.Sentra) in g
@@ -266,3 +267,32 @@ def test_a_temporary_output_lives_as_long_as_its_result(template: Path, tmp_path
     with load_source(template, output=kept) as named:
         assert named.ntriples_path == kept
     assert kept.is_file()  # an output the caller named is never deleted
+
+
+def test_the_sentra_records_which_tables_its_source_gave(tmp_path):
+    """`given` in loaders/template.toml: a table the folder holds (even with its header alone)
+    and the market_reach column are recorded on every sentra; what is left out is not."""
+    from rdflib import URIRef
+
+    from umkm_kg.namespaces import UMKM
+
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "sentra.csv").write_text(
+        "sentra_id,name,region_code,kbli\nS1,Sentra Uji,35.71,13122\n", encoding="utf-8"
+    )
+    (folder / "cooperation.csv").write_text(
+        "cooperation_id,sentra_id,kind\n", encoding="utf-8"
+    )
+    with load_source(folder) as result:
+        graph = result.graph()
+    [sentra] = graph.subjects(UMKM.dataGiven, None, unique=True)
+    assert set(graph.objects(sentra, UMKM.dataGiven)) == {UMKM.CooperationData}
+    (folder / "sentra.csv").write_text(
+        "sentra_id,name,region_code,kbli,market_reach\nS1,Sentra Uji,35.71,13122,\n",
+        encoding="utf-8",
+    )
+    (folder / "cluster_roles.csv").write_text("sentra_id,member_id,role\n", encoding="utf-8")
+    with load_source(folder) as result:
+        given = set(result.graph().objects(URIRef(str(sentra)), UMKM.dataGiven))
+    assert given == {UMKM.CooperationData, UMKM.ClusterRoleData, UMKM.MarketReachData}

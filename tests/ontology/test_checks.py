@@ -52,7 +52,7 @@ DEFECTS: dict[str, tuple[str, str]] = {
         "https://w3id.org/umkm-kg/extra",
     ),
     "subclass_cycle": (
-        "umkm:Enterprise rdfs:subClassOf umkm:LargeEnterprise .",
+        "umkm:Bank rdfs:subClassOf umkm:Enterprise . umkm:Enterprise rdfs:subClassOf umkm:Bank .",
         UMKM.Enterprise,
     ),
     "missing_source": (

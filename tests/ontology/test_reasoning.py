@@ -8,6 +8,8 @@ from rdflib import Graph
 
 from umkm_kg.reasoning import ReasonerError, reason
 
+pytestmark = pytest.mark.java  # HermiT needs Java
+
 EX = "http://example.org/t#"
 
 SAMPLE = """

@@ -29,7 +29,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def loaded(tmp_path, capsys):
     store = tmp_path / "store"
     code, out, _ = run(capsys, "load", str(KNOWN_DATA), "--store", str(store))
-    assert code == 0 and "343 triples" in out
+    assert code == 0 and "347 triples" in out
     return store
 
 

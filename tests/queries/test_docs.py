@@ -21,10 +21,10 @@ def test_the_python_example_runs(monkeypatch, tmp_path, capsys):
     namespace: dict[str, object] = {}
     exec(compile(block, str(DOC), "exec"), namespace)  # noqa: S102 - our own documentation
     out = capsys.readouterr().out
-    assert "Sentra Industri Tenun Ikat Bandar Kidul | 3 |" in out
-    kediri = [r for r in namespace["rows"] if r["sentraName"].endswith("Bandar Kidul")]
+    assert "Sentra Industri Tenun Ikat Kota Kediri | 3 |" in out
+    kediri = [r for r in namespace["rows"] if r["sentraName"].endswith("Kota Kediri")]
     assert len(kediri) == 3
     frame = namespace["frame"]
-    assert "Sentra Industri Tenun Ikat Bandar Kidul" in set(frame["sentraName"])
+    assert "Sentra Industri Tenun Ikat Kota Kediri" in set(frame["sentraName"])
     assert re.search(r"^\d+ markets across province borders$", out, flags=re.M)
     assert (tmp_path / "store").is_dir()

@@ -9,7 +9,7 @@ from tests.queries.helpers import table
 from umkm_kg.resources import resource_dir
 from umkm_kg.store import open_store
 
-KEDIRI = "id:sentra/35.71.01.1002/2020-13122/sentra-industri-tenun-ikat-bandar-kidul"
+KEDIRI = "id:sentra/35.71.01.1002/2020-13122/sentra-industri-tenun-ikat-kota-kediri"
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_kediri_credit_comes_from_three_institutions(examples):
 
 def test_kediri_technology_touch_is_the_universitys_skein_counter(examples):
     rows = examples.query("technology-touch")
-    kediri = [row for row in rows if str(row["sentra"]).endswith("tenun-ikat-bandar-kidul")]
+    kediri = [row for row in rows if str(row["sentra"]).endswith("tenun-ikat-kota-kediri")]
     assert [(str(r["kind"]).rsplit("/", 1)[1]) for r in kediri] == ["equipment_innovation"]
     assert "ukelan" in kediri[0]["innovation"].lower()
 
@@ -78,7 +78,7 @@ def test_cooperation_intensity_per_province(examples):
         "id:region/35.71",
         KEDIRI,
         3,
-        7,
+        8,  # the paper's seven external cooperations and its competitions (lomba)
     ) in table(rows, "province", "kabKota", "sentra", "internal", "external")
     assert {p for (p,) in table(rows, "province")} >= {"id:region/35", "id:region/33"}
 
@@ -103,7 +103,9 @@ def test_cross_regional_questions_answer_on_the_illustrative_sentra(examples):
 
 def test_kediri_size_structure_counts_its_fifteen_weavers(examples):
     rows = [
-        r for r in examples.query("size-structure") if str(r["sentra"]).endswith("bandar-kidul")
+        r
+        for r in examples.query("size-structure")
+        if str(r["sentra"]).endswith("tenun-ikat-kota-kediri")
     ]
     assert sum(r["members"] for r in rows) == 15
     roles = examples.query("cluster-composition", sentra_id="KDR-TENUN")

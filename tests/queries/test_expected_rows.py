@@ -177,7 +177,7 @@ def test_cluster_composition(embedded):
         (KEDIRI, "role:supporting_industry", SUPPLIER),
         (KEDIRI, "role:knowledge_institution", "id:institution/universitas-kadiri"),
     }
-    assert len(embedded.query("cluster-composition")) == 5
+    assert len(embedded.query("cluster-composition")) == 6
 
 
 def test_value_chain(embedded):

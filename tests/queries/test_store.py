@@ -59,7 +59,7 @@ def test_loading_the_same_source_twice_changes_nothing(store):
     before = _graphs(store)
     answer = store.query("support-overlap")
     report = store.load(KNOWN_DATA)
-    assert report.replaced and report.triples == 343
+    assert report.replaced and report.triples == 347
     assert _graphs(store) == before
     assert store.query("support-overlap") == answer
 

@@ -16,7 +16,7 @@ from umkm_kg.iris import (
     region_iri,
     sentra_iri,
 )
-from umkm_kg.namespaces import INFRA, KIND, ORG, ROV, UMKM, bind_prefixes
+from umkm_kg.namespaces import INFRA, KIND, ORG, ROLE, ROV, UMKM, bind_prefixes
 
 INFRA_KINDS = ("electricity", "transport", "telecommunication", "clean_water")
 # Figures inside one class under both UU 20/2008 (net assets, sales) and PP 7/2021 (capital,
@@ -54,6 +54,8 @@ class Member:
     size: str | None = "small"
     turnover: int | Decimal | None = 20_000_000
     by: dict[str, str] = field(default_factory=dict)  # e.g. {"byNetAssets": "micro"} on conflict
+    annual_sales: int | None = None
+    kbli_version: int = 2020
 
 
 def _size_figures(member: Member) -> dict:
@@ -84,20 +86,24 @@ class SentraSpec:
             ("joint_production", None),
             ("investment_credit", "bank"),
             ("equipment_innovation", "university"),
-            ("market_linkage", "buyer"),
+            ("market_linkage", "local_government"),
         ]
     )
     infrastructure: dict[str, bool | None] = field(
         default_factory=lambda: dict.fromkeys(INFRA_KINDS, True)
     )
     market_reach: tuple[str, ...] = ("35.06",)
+    clear_market_prospect: bool | None = True
+    buyers: int = 0  # organisations playing role:buyer in the sentra
+    # the data kinds the source gave (umkm:dataGiven); None: not recorded (RDF made elsewhere)
+    data_given: tuple[str, ...] | None = None
 
 
 INSTITUTION_CLASSES = {
     "bank": UMKM.Bank,
     "microfinance": UMKM.MicrofinanceInstitution,
     "university": UMKM.University,
-    "buyer": UMKM.Buyer,
+    "other": UMKM.Institution,
     "local_government": UMKM.LocalGovernmentOffice,
     "central_bank": UMKM.CentralBank,
 }
@@ -127,6 +133,20 @@ def _add_sentra(graph: Graph, spec: SentraSpec) -> URIRef:
         add((sentra, UMKM.monthlyTurnoverIDR, Literal(Decimal(spec.reported_turnover))))
     for region in spec.market_reach:
         add((sentra, UMKM.marketReach, region_iri(region)))
+    if spec.clear_market_prospect is not None:
+        add((sentra, UMKM.clearMarketProspect, Literal(spec.clear_market_prospect)))
+        add((sentra, UMKM.marketProspect, Literal("permintaan seragam", lang="id")))
+    for kind in spec.data_given or ():
+        add((sentra, UMKM.dataGiven, UMKM[kind]))
+    for number in range(spec.buyers):
+        buyer = institution_iri(f"pembeli {number} {spec.key}", "35.71")
+        membership = child_iri(sentra, "membership", f"buyer-{number}")
+        add((buyer, RDF.type, UMKM.Institution))
+        add((buyer, RDFS.label, Literal(f"Pembeli {number}", lang="id")))
+        add((membership, RDF.type, ORG.Membership))
+        add((membership, ORG.organization, sentra))
+        add((membership, ORG.member, buyer))
+        add((membership, ORG.role, ROLE.buyer))
     members = []
     for number, member in enumerate(spec.members, start=1):
         firm = enterprise_iri(None, str(sentra).split("/id/")[1], f"{spec.key}-E{number}")
@@ -136,10 +156,13 @@ def _add_sentra(graph: Graph, spec: SentraSpec) -> URIRef:
         add((firm, RDFS.label, Literal(f"Penenun {number}", lang="id")))
         add((firm, DCTERMS.identifier, Literal(f"{spec.key}-E{number}")))
         if member.kbli:
-            add((firm, ROV.orgActivity, kbli_iri(2020, member.kbli)))
+            add((firm, ROV.orgActivity, kbli_iri(member.kbli_version, member.kbli)))
         if member.turnover is not None:
             add((firm, UMKM.monthlyTurnoverIDR, Literal(Decimal(member.turnover))))
-        for prop, value in _size_figures(member).items():
+        figures = _size_figures(member)
+        if member.annual_sales is not None:
+            figures[UMKM.annualSalesIDR] = Decimal(member.annual_sales)
+        for prop, value in figures.items():
             add((firm, prop, Literal(value)))
     for number, (kind, partner_type) in enumerate(spec.cooperation, start=1):
         cooperation = child_iri(sentra, "cooperation", f"C{number}")

@@ -9,6 +9,11 @@ NOT = "not_met"
 UNK = "unknown"
 
 
+ALL_DATA = ("CooperationData", "InfrastructureData", "ClusterRoleData", "MarketReachData")
+ALL_DATA_BUT_COOPERATION = tuple(k for k in ALL_DATA if k != "CooperationData")
+ALL_DATA_BUT_INFRASTRUCTURE = tuple(k for k in ALL_DATA if k != "InfrastructureData")
+
+
 def _members(n: int, **kw: object) -> list[Member]:
     return [Member(**kw) for _ in range(n)]
 
@@ -28,6 +33,7 @@ CASES: dict[str, tuple[SentraSpec, dict[str, str]]] = {
         dict.fromkeys(
             [
                 "similar_small_units",
+                "market_prospect",
                 "monthly_turnover",
                 "technology_touch",
                 "infrastructure",
@@ -64,7 +70,7 @@ CASES: dict[str, tuple[SentraSpec, dict[str, str]]] = {
     ),
     "fifteen_cannot_reach": (
         SentraSpec(members=_members(15, size=None, turnover=None)),
-        {"similar_small_units": NOT, "monthly_turnover": UNK, "sentra_minimum_units": MET},
+        {"similar_small_units": NOT, "monthly_turnover": UNK, "sentra_minimum_units": UNK},
     ),
     "criteria_disagree_both_small": (
         SentraSpec(
@@ -133,11 +139,114 @@ CASES: dict[str, tuple[SentraSpec, dict[str, str]]] = {
         ),
         {"market_network": NOT},
     ),
-    "buyer_is_market_network": (
+    "buyer_role_is_market_network": (
         SentraSpec(
-            market_reach=(), cooperation=[("supply", "buyer"), ("investment_credit", "bank")]
+            market_reach=(),
+            cooperation=[("supply", "other"), ("investment_credit", "bank")],
+            buyers=1,
         ),
         {"market_network": MET},
+    ),
+    "market_data_not_given": (
+        SentraSpec(
+            market_reach=(),
+            cooperation=[("equipment_innovation", "university"), ("investment_credit", "bank")],
+            data_given=("CooperationData", "InfrastructureData", "ClusterRoleData"),
+        ),
+        {"market_network": UNK},
+    ),
+    "market_data_given_none": (
+        SentraSpec(
+            market_reach=(),
+            cooperation=[("equipment_innovation", "university"), ("investment_credit", "bank")],
+            data_given=ALL_DATA,
+        ),
+        {"market_network": NOT},
+    ),
+    "cooperation_not_given": (
+        SentraSpec(cooperation=[], data_given=ALL_DATA_BUT_COOPERATION),
+        {"technology_touch": UNK, "financial_institution": UNK, "market_network": MET},
+    ),
+    "cooperation_given_none": (
+        SentraSpec(cooperation=[], data_given=ALL_DATA),
+        {"technology_touch": NOT, "financial_institution": NOT},
+    ),
+    "infrastructure_not_given": (
+        SentraSpec(infrastructure={}, data_given=ALL_DATA_BUT_INFRASTRUCTURE),
+        {"infrastructure": UNK},
+    ),
+    "infrastructure_given_none": (
+        SentraSpec(infrastructure={}, data_given=ALL_DATA),
+        {"infrastructure": NOT},
+    ),
+    "prospect_not_clear": (
+        SentraSpec(clear_market_prospect=False),
+        {"market_prospect": NOT},
+    ),
+    "prospect_not_judged": (
+        SentraSpec(clear_market_prospect=None),
+        {"market_prospect": UNK},
+    ),
+    "additional_not_met_still_ready": (
+        SentraSpec(
+            infrastructure=dict.fromkeys(INFRA_KINDS[:3], True),
+            market_reach=(),
+            cooperation=[("joint_production", None), ("equipment_innovation", "university")],
+            members=_members(30) + [Member(kbli="10391")],
+        ),
+        {
+            "similar_small_units": MET,
+            "infrastructure": NOT,
+            "market_network": NOT,
+            "financial_institution": NOT,
+        },
+    ),
+    "ikm_large_not_counted": (
+        SentraSpec(members=_members(4) + [Member(size="large")]),
+        {"sentra_minimum_units": NOT},
+    ),
+    "ikm_medium_counted": (
+        SentraSpec(members=_members(4) + [Member(size="medium")]),
+        {"sentra_minimum_units": MET},
+    ),
+    "ikm_size_unknown": (
+        SentraSpec(members=_members(4) + [Member(size=None)]),
+        {"sentra_minimum_units": UNK},
+    ),
+    "turnover_annual_estimate": (
+        SentraSpec(members=_members(30, turnover=None, annual_sales=240_000_000)),
+        {"monthly_turnover": MET},
+    ),
+    "turnover_annual_estimate_below": (
+        SentraSpec(members=_members(30, turnover=None, annual_sales=199_999_999)),
+        {"monthly_turnover": NOT},
+    ),
+    "reported_and_members_disagree": (
+        SentraSpec(members=_members(30, turnover=10_000_000), reported_turnover=600_000_000),
+        {"monthly_turnover": UNK},
+    ),
+    "reported_and_members_agree": (
+        SentraSpec(members=_members(30, turnover=20_000_000), reported_turnover=600_000_000),
+        {"monthly_turnover": MET},
+    ),
+    "kbli_2025_member_counts": (
+        SentraSpec(members=_members(29) + [Member(kbli="13122", kbli_version=2025)]),
+        {"similar_small_units": MET, "sentra_minimum_units": MET},
+    ),
+    "kbli_2025_correspondence_unknown": (
+        SentraSpec(members=_members(29) + [Member(kbli="13123", kbli_version=2025)]),
+        {"similar_small_units": UNK},
+    ),
+    "kbli_2025_known_other": (
+        SentraSpec(members=_members(29) + [Member(kbli="10307", kbli_version=2025)]),
+        {"similar_small_units": NOT},
+    ),
+    "kbli_2025_overlap_is_open": (
+        SentraSpec(
+            kbli="13121",
+            members=_members(29, kbli="13121") + [Member(kbli="13122", kbli_version=2025)],
+        ),
+        {"similar_small_units": UNK},
     ),
     "no_financial_institution": (
         SentraSpec(
@@ -158,7 +267,7 @@ CASES: dict[str, tuple[SentraSpec, dict[str, str]]] = {
     ),
     "no_as_of": (
         SentraSpec(as_of=None),
-        {"similar_small_units": UNK, "sentra_minimum_units": MET},
+        {"similar_small_units": UNK, "sentra_minimum_units": UNK},
     ),
     "before_2021_rule_set": (
         SentraSpec(as_of="2019-05-01"),

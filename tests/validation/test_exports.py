@@ -28,7 +28,7 @@ def hostile_example(tmp_path_factory) -> Path:
     text = sentra.read_text(encoding="utf-8")
     quoted = '"' + FORMULA.replace('"', '""') + '"'  # a CSV cell holding quotes
     sentra.write_text(
-        text.replace("Sentra Industri Tenun Ikat Bandar Kidul", quoted), encoding="utf-8"
+        text.replace("Sentra Industri Tenun Ikat Kota Kediri", quoted), encoding="utf-8"
     )
     return folder
 
@@ -53,6 +53,10 @@ def test_validate_csv_has_a_row_per_sentra_and_criterion(hostile_example, capsys
     assert {row["criterion"] for row in rows} == {c.key for c in criteria()}
     assert {row["label"] for row in rows} == {"'" + FORMULA}
     assert {row["status"] for row in rows} <= {"met", "not_met", "unknown"}
+    assert {row["criterion"]: row["group"] for row in rows} == {
+        c.key: c.group.key for c in criteria()
+    }
+    assert {row["paper_klaster"] for row in rows} == {"yes"}
 
 
 def test_validate_xlsx_writes_text_cells_and_a_summary(hostile_example, tmp_path):

@@ -33,7 +33,7 @@ from umkm_kg.loading.columns import (
     ColumnReader,
     UnresolvedRegion,
 )
-from umkm_kg.loading.layout import Layout, Table, get_layout, header_key
+from umkm_kg.loading.layout import Constant, Layout, Table, get_layout, header_key
 from umkm_kg.loading.reader import SheetRows, read_csv, read_sheet
 from umkm_kg.loading.templates import Template, expand, first_rendered
 from umkm_kg.loading.values import (
@@ -154,6 +154,7 @@ def load_source(
     directory = target.parent if target else None
     handle, temporary = tempfile.mkstemp(suffix=".nt", prefix="umkm-kg-", dir=directory)
     run = _Run(layout)
+    run.present = set(tables)
     run.warnings.extend(warnings)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
@@ -339,6 +340,7 @@ class _Run:
         self.unreadable: set[str] = set()  # tables whose file could not be read to its end
         self.emitted_nodes: set[str] = set()
         self.pending_nodes: set[str] = set()
+        self.present: set[str] = set()  # the tables the source holds
 
     def flush(self) -> None:
         if self.buffer and not self.errors:
@@ -465,7 +467,13 @@ class _TableRows:
         self.subjects: dict[str, int] = {}
         self.extra = 0  # of the last row: triples beyond one per line entry (see row())
         self.iri = tuple(Template(t) for t in table.iri)
-        self.head = _head(table.types, table.constants)
+        header = {r.name for r in readers if r.index is not None}
+        given = [  # which data the source gave (loaders/README.md, `given`)
+            Constant(property=g.property, iri=g.iri)
+            for g in table.given
+            if g.table in run.present or g.column in header
+        ]
+        self.head = _head(table.types, [*table.constants, *given])
         self.nodes = {r.name: _NodeWriter(r) for r in readers if r.mode == NODE}
         self.placed = [r for r in readers if r.index is not None]
         # Columns read per row: a column that writes nothing, cannot fail and names nothing

@@ -48,6 +48,18 @@ class Constant:
 
 
 @dataclass(frozen=True)
+class Given:
+    """A fixed triple on every row of a table, written only when the source holds ``table``
+    (a file or sheet) or the row's table has ``column`` in its header: it records which
+    data a source gave, so that a table given empty and a table not given differ."""
+
+    property: str
+    iri: str
+    table: str | None = None
+    column: str | None = None
+
+
+@dataclass(frozen=True)
 class Part:
     """A named group of ``item_pattern`` that becomes a property of a child node."""
 
@@ -116,6 +128,7 @@ class Table:
     description: Text
     columns: tuple[Column, ...]
     constants: tuple[Constant, ...] = ()
+    given: tuple[Given, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -301,6 +314,7 @@ def _table(name: str, data: dict) -> Table:
         description=_text(data.pop("description", None)),
         columns=columns,
         constants=_constants(data.pop("constants", ())),
+        given=tuple(Given(**item) for item in data.pop("given", ())),
         **_no_extra(data, f"table '{name}'"),
     )
     names = [column.name for column in columns]
@@ -313,6 +327,11 @@ def _table(name: str, data: dict) -> Table:
             )
     if len(set(names)) != len(names):
         raise ValueError(f"table '{name}' declares a column twice")
+    for given in table.given:
+        if (given.table is None) == (given.column is None):
+            raise ValueError(f"table '{name}': a 'given' entry names a table or a column")
+        if given.column is not None and given.column not in names:
+            raise ValueError(f"table '{name}': given column '{given.column}' is not declared")
     if table.key and table.key not in names:
         raise ValueError(f"table '{name}': key '{table.key}' is not one of its columns")
     return table

@@ -15,7 +15,13 @@ from rdflib.term import Node
 
 from umkm_kg.namespaces import KIND
 from umkm_kg.validation.prepare import query_text
-from umkm_kg.validation.render import STATUS_MARKS, STATUS_WORDS, _short_number
+from umkm_kg.validation.render import (
+    HEADINGS,
+    STATUS_MARKS,
+    STATUS_WORDS,
+    _short_number,
+    grouped,
+)
 from umkm_kg.validation.shapes import criteria
 from umkm_kg.validation.verdicts import SentraVerdict, Validation
 
@@ -31,9 +37,7 @@ TYPE_COLOURS = {
     "bds_provider": "#bcbd22",
     "consultant": "#bcbd22",
     "broker": "#bcbd22",
-    "supplier": "#e377c2",
-    "buyer": "#2ca02c",
-    "large_enterprise": "#393b79",
+    "other": "#2ca02c",
 }
 OTHER_COLOUR = "#555555"
 _INTERNAL_STROKE = 'stroke="#2e8b57" stroke-dasharray="4 3"'
@@ -60,7 +64,8 @@ body{font-family:system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 8px}
 td.met{background:#e3f5e1;color:#1b6e1b}td.not_met{background:#fbe3e3;color:#a11}
 td.unknown{background:#fff5d6;color:#8a6d00}.ready{color:#1b6e1b}.not_ready{color:#a11}
-.incomplete{color:#8a6d00}section{margin-top:2.5em;border-top:1px solid #ddd}
+.incomplete{color:#8a6d00}td.klaster-yes{color:#1b6e1b}td.klaster-no{color:#a11}
+td.klaster-unknown{color:#8a6d00}section{margin-top:2.5em;border-top:1px solid #ddd}
 svg{max-width:100%;height:auto;background:#fcfcfc;border:1px solid #eee}
 """
 
@@ -109,9 +114,16 @@ def networks(validation: Validation) -> dict[Node, Network]:
 
 def to_html(validation: Validation, lang: str = "id") -> str:
     """The whole report as one HTML string."""
-    text, words = TEXT[lang], STATUS_WORDS[lang]
+    text, words, heading = TEXT[lang], STATUS_WORDS[lang], HEADINGS[lang]
     pictures = networks(validation)
-    head = "".join(f"<th>{escape(c.label(lang))}</th>" for c in criteria())
+    by_group = grouped(criteria())
+    groups_row = "".join(
+        f'<th colspan="{len(members)}">{escape(group.label(lang))}</th>'
+        for group, members in by_group
+    )
+    head = "".join(
+        f"<th>{escape(c.label(lang))}</th>" for _group, members in by_group for c in members
+    )
     rows = []
     for sentra in validation.sentra:
         cells = "".join(
@@ -119,16 +131,21 @@ def to_html(validation: Validation, lang: str = "id") -> str:
             f"{STATUS_MARKS[v.status]} {'–' if v.value is None else _short_number(v.value)}</td>"
             for v in sentra.criteria
         )
+        klaster = sentra.paper_klaster
         rows.append(
             f'<tr><td><a href="#{_anchor(sentra)}">{escape(sentra.key)}</a><br>'
             f"{escape(sentra.label)}</td>"
-            f'<td class="{sentra.status}"><b>{words[sentra.status]}</b></td>{cells}</tr>'
+            f'<td class="{sentra.status}"><b>{words[sentra.status]}</b></td>'
+            f'<td class="klaster-{klaster.status}" title="{escape(klaster.message[lang])}">'
+            f"{STATUS_MARKS[klaster.status]} {words[klaster.status]}</td>{cells}</tr>"
         )
     parts = [
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
         f"<title>{text['title']}</title><style>{STYLE}</style></head><body>",
         f"<h1>{text['title']}</h1>",
-        f"<table><tr><th>Sentra</th><th>Status</th>{head}</tr>{''.join(rows)}</table>",
+        f"<table><tr><th rowspan=\"2\">Sentra</th><th rowspan=\"2\">{heading['status']}</th>"
+        f"<th rowspan=\"2\">{heading['klaster']}</th>{groups_row}</tr><tr>{head}</tr>"
+        f"{''.join(rows)}</table><p><i>{heading['status_note']}</i></p>",
     ]
     if validation.data_errors:
         items = "".join(
@@ -140,15 +157,23 @@ def to_html(validation: Validation, lang: str = "id") -> str:
     if len(validation.sentra) > MAX_PICTURES:
         parts.append(f"<p>{text['omitted'].format(n=MAX_PICTURES)}</p>")
     for sentra in validation.sentra[:MAX_PICTURES]:
-        findings = "".join(
-            f'<li class="{v.status}">{STATUS_MARKS[v.status]} <b>{escape(v.criterion.label(lang))}'
-            f"</b>: {escape(v.message[lang])}</li>"
-            for v in sentra.criteria
-        )
+        klaster = sentra.paper_klaster
+        findings = [
+            f"<p>{heading['klaster']}: <b>{words[klaster.status]}</b> "
+            f"({escape(klaster.message[lang])})</p>"
+        ]
+        for group, _members in by_group:
+            items = "".join(
+                f'<li class="{v.status}">{STATUS_MARKS[v.status]} '
+                f"<b>{escape(v.criterion.label(lang))}</b>: {escape(v.message[lang])}</li>"
+                for v in sentra.criteria
+                if v.criterion.group == group
+            )
+            findings.append(f"<h3>{escape(group.label(lang))}</h3><ul>{items}</ul>")
         parts.append(
             f'<section id="{_anchor(sentra)}"><h2>{escape(sentra.key)}: {escape(sentra.label)} '
             f'<span class="{sentra.status}">({words[sentra.status]})</span></h2>'
-            f"<ul>{findings}</ul>{network_svg(pictures.get(sentra.iri, Network()), lang)}</section>"
+            f"{''.join(findings)}{network_svg(pictures.get(sentra.iri, Network()), lang)}</section>"
         )
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -1,4 +1,5 @@
-"""Put together what the shapes read: the data, size assessments, the ontology and the shapes.
+"""Put together what the shapes read: the data, size assessments, the ontology, the shapes and
+the KBLI 2025 <-> 2020 correspondence (``reference/kbli_2025_2020.csv``).
 
 The criteria shapes read their thresholds from the shapes themselves (``$currentShape``), so
 the shapes graph goes beside the data. Size assessments are added when the data have none:
@@ -30,6 +31,7 @@ from umkm_kg.classify.figures import FIGURE_PREDICATES
 from umkm_kg.classify.rules import RuleSet
 from umkm_kg.namespaces import ORG, UMKM
 from umkm_kg.ontology import ontology_graph
+from umkm_kg.reference.correspondence import correspondence_graph
 from umkm_kg.store.assessments import FigureCollector
 from umkm_kg.validation.shapes import shapes_graph
 from umkm_kg.validation.sources import graph_to_store, to_oxigraph
@@ -53,6 +55,7 @@ def reference_graph(data: Graph, as_of: datetime.date | None = None) -> Graph:
         graph += assessment_graph(graph, strict=False)  # the profile shapes report figures
     graph += ontology_graph()
     graph += shapes_graph()
+    graph += correspondence_graph()
     return graph
 
 
@@ -82,7 +85,7 @@ def fast_store(data: Graph, as_of: datetime.date | None = None) -> ox.Store:
 
 @lru_cache(maxsize=1)
 def _static_quads() -> tuple[ox.Quad, ...]:
-    graph = ontology_graph() + shapes_graph() + outcome_graph()
+    graph = ontology_graph() + shapes_graph() + outcome_graph() + correspondence_graph()
     return tuple(
         ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.DefaultGraph())
         for s, p, o in graph

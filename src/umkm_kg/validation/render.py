@@ -10,7 +10,7 @@ import re
 from rich.table import Table
 from rich.text import Text
 
-from umkm_kg.validation.shapes import criteria
+from umkm_kg.validation.shapes import Criterion, Group, criteria
 from umkm_kg.validation.verdicts import SentraVerdict, Validation
 
 STATUS_WORDS = {
@@ -21,6 +21,8 @@ STATUS_WORDS = {
         "ready": "siap",
         "not_ready": "belum siap",
         "incomplete": "data belum lengkap",
+        "yes": "ya",
+        "no": "tidak",
     },
     "en": {
         "met": "met",
@@ -29,9 +31,11 @@ STATUS_WORDS = {
         "ready": "ready",
         "not_ready": "not ready",
         "incomplete": "incomplete",
+        "yes": "yes",
+        "no": "no",
     },
 }
-STATUS_MARKS = {"met": "✓", "not_met": "✗", "unknown": "?"}
+STATUS_MARKS = {"met": "✓", "not_met": "✗", "unknown": "?", "yes": "✓", "no": "✗"}
 STATUS_STYLES = {
     "met": "green",
     "not_met": "red",
@@ -39,10 +43,26 @@ STATUS_STYLES = {
     "ready": "bold green",
     "not_ready": "bold red",
     "incomplete": "bold yellow",
+    "yes": "green",
+    "no": "red",
 }
 HEADINGS = {
-    "id": {"sentra": "Sentra", "status": "Status", "errors": "Kesalahan data"},
-    "en": {"sentra": "Sentra", "status": "Status", "errors": "Data errors"},
+    "id": {
+        "sentra": "Sentra",
+        "status": "Status kesiapan",
+        "errors": "Kesalahan data",
+        "klaster": "Memenuhi uraian klaster makalah dasar",
+        "klaster_short": "klaster\n(makalah)",
+        "status_note": "status diputus oleh persyaratan dasar saja",
+    },
+    "en": {
+        "sentra": "Sentra",
+        "status": "Readiness status",
+        "errors": "Data errors",
+        "klaster": "Meets the founding paper's description of a klaster",
+        "klaster_short": "klaster\n(paper)",
+        "status_note": "the status is decided by the prerequisites alone",
+    },
 }
 
 
@@ -57,17 +77,31 @@ def to_turtle(validation: Validation) -> str:
 
 
 def to_table(validation: Validation, lang: str = "id") -> Table:
-    """One row per sentra, one coloured column per criterion (value and mark)."""
-    words = STATUS_WORDS[lang]
-    legend = "; ".join(f"{c.key} = {c.label(lang)}" for c in criteria())
-    table = Table(caption=legend, caption_justify="left")
-    table.add_column(HEADINGS[lang]["sentra"], overflow="fold")
-    table.add_column(HEADINGS[lang]["status"])
-    for criterion in criteria():  # the key, one word a line: the names are in the legend below
-        table.add_column(criterion.key.replace("_", "\n"), justify="right")
+    """One row per sentra: its status, whether it meets the paper's description of a klaster,
+    then one coloured column per criterion (value and mark), the columns of each group headed
+    by the group's name."""
+    words, head = STATUS_WORDS[lang], HEADINGS[lang]
+    legend = "\n".join(
+        f"[{number}] {group.label(lang)}: "
+        + "; ".join(f"{c.key} = {c.label(lang)}" for c in members)
+        for number, (group, members) in enumerate(grouped(criteria()), start=1)
+    )
+    klaster = head["klaster_short"].replace("\n", " ")
+    caption = f"{legend}\n{klaster} = {head['klaster']}\n({head['status_note']})"
+    table = Table(caption=caption, caption_justify="left")
+    table.add_column(head["sentra"], overflow="fold")
+    table.add_column(head["status"])
+    table.add_column(head["klaster_short"])
+    # the key, one word a line, after the number of its group (named in the legend below)
+    for number, (_group, members) in enumerate(grouped(criteria()), start=1):
+        for criterion in members:
+            table.add_column(f"[{number}]\n" + criterion.key.replace("_", "\n"), justify="right")
     for sentra in validation.sentra:
         cells = [Text(f"{sentra.key}\n{sentra.label}")]
         cells.append(Text(words[sentra.status], style=STATUS_STYLES[sentra.status]))
+        klaster = sentra.paper_klaster.status
+        mark = f"{STATUS_MARKS[klaster]} {words[klaster]}"
+        cells.append(Text(mark, style=STATUS_STYLES[klaster]))
         for verdict in sentra.criteria:
             shown = "–" if verdict.value is None else _short_number(verdict.value)
             cells.append(
@@ -78,25 +112,42 @@ def to_table(validation: Validation, lang: str = "id") -> Table:
 
 
 def to_markdown(validation: Validation, lang: str = "id") -> str:
-    """A Markdown report: the verdict table, then each sentra's findings and the data errors."""
-    words = STATUS_WORDS[lang]
-    head = [HEADINGS[lang]["sentra"], HEADINGS[lang]["status"]]
-    head += [c.label(lang) for c in criteria()]
+    """A Markdown report: the status table, one verdict table per criterion group, then each
+    sentra's findings by group and the data errors."""
+    words, heading = STATUS_WORDS[lang], HEADINGS[lang]
+    head = [heading["sentra"], heading["status"], heading["klaster"]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for sentra in validation.sentra:
+        klaster = sentra.paper_klaster.status
         cells = [f"{_md(sentra.key)} {_md(sentra.label)}", f"**{words[sentra.status]}**"]
-        cells += [
-            f"{STATUS_MARKS[v.status]} {'–' if v.value is None else _short_number(v.value)}"
-            for v in sentra.criteria
-        ]
+        cells.append(f"{STATUS_MARKS[klaster]} {words[klaster]}")
         lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", f"_{heading['status_note']}_"]
+    for group, members in grouped(criteria()):
+        head = [heading["sentra"]] + [c.label(lang) for c in members]
+        lines += ["", f"### {group.label(lang)}", ""]
+        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        for sentra in validation.sentra:
+            cells = [_md(sentra.key)] + [
+                f"{STATUS_MARKS[v.status]} {'–' if v.value is None else _short_number(v.value)}"
+                for v in sentra.criteria
+                if v.criterion.group == group
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
     for sentra in validation.sentra:
         lines += ["", f"## {_md(sentra.key)}: {_md(sentra.label)} ({words[sentra.status]})", ""]
-        lines += [
-            f"- {STATUS_MARKS[v.status]} **{v.criterion.label(lang)}** ({words[v.status]}): "
-            f"{_md(v.message[lang])}"
-            for v in sentra.criteria
-        ]
+        klaster = sentra.paper_klaster
+        lines.append(
+            f"- {heading['klaster']}: **{words[klaster.status]}** ({_md(klaster.message[lang])})"
+        )
+        for group, _members in grouped(criteria()):
+            lines += ["", f"### {group.label(lang)}", ""]
+            lines += [
+                f"- {STATUS_MARKS[v.status]} **{v.criterion.label(lang)}** ({words[v.status]}): "
+                f"{_md(v.message[lang])}"
+                for v in sentra.criteria
+                if v.criterion.group == group
+            ]
     if validation.data_errors:
         lines += ["", f"## {HEADINGS[lang]['errors']}", ""]
         lines += [
@@ -114,6 +165,14 @@ def summary(sentra: list[SentraVerdict], lang: str = "id") -> str:
     }
     parts = ", ".join(f"{n} {words[s]}" for s, n in counts.items() if n)
     return f"{len(sentra)} sentra: {parts}" if parts else "0 sentra"
+
+
+def grouped(items: tuple[Criterion, ...]) -> list[tuple[Group, list[Criterion]]]:
+    """The criteria by group, groups and criteria in their order."""
+    found: dict[Group, list[Criterion]] = {}
+    for criterion in items:
+        found.setdefault(criterion.group, []).append(criterion)
+    return list(found.items())
 
 
 def _short_number(value: float) -> str:

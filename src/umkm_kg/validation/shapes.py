@@ -7,17 +7,33 @@ and say which verdict they report with ``umkmsh:verdict`` (see ``shapes/criteria
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SH
+from rdflib.namespace import DCTERMS, RDFS, SH
 
 from umkm_kg.namespaces import SH_UMKM, bind_prefixes
 from umkm_kg.resources import resource_dir
 
 SEVERITY_KEYS = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of criteria (``umkmsh:CriterionGroup``): prerequisites, additional conditions,
+    Sentra IKM; only a group that ``decides_status`` decides a sentra's status."""
+
+    key: str
+    iri: URIRef
+    name: dict[str, str] = field(compare=False, hash=False)
+    decides_status: bool = False
+    order: float = 0.0
+
+    def label(self, lang: str) -> str:
+        """The group's name in ``lang`` (Indonesian when missing)."""
+        return self.name.get(lang) or self.name.get("id") or self.key
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,7 @@ class Criterion:
     description: dict[str, str]
     source: str
     required: int | Decimal | None
+    group: Group
 
     def label(self, lang: str) -> str:
         """The criterion's name in ``lang`` (Indonesian when missing)."""
@@ -63,9 +80,28 @@ def _texts(graph: Graph, node: URIRef, prop: URIRef) -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def criteria() -> tuple[Criterion, ...]:
-    """The criteria, in their shapes' ``sh:order`` (Kemenkop UKM (a)-(d), then PP 29/2018)."""
+def groups() -> tuple[Group, ...]:
+    """The criterion groups, in their ``sh:order``."""
     graph = _shapes()
+    found = [
+        Group(
+            key=str(key),
+            iri=iri,
+            name=_texts(graph, iri, RDFS.label),
+            decides_status=bool(graph.value(iri, SH_UMKM.decidesStatus).toPython()),
+            order=float(graph.value(iri, SH.order) or 0),
+        )
+        for iri, key in graph.subject_objects(SH_UMKM.groupKey)
+    ]
+    return tuple(sorted(found, key=lambda g: (g.order, g.key)))
+
+
+@lru_cache(maxsize=1)
+def criteria() -> tuple[Criterion, ...]:
+    """The criteria, grouped (prerequisites, additional conditions, Sentra IKM), each group in
+    its shapes' ``sh:order``."""
+    graph = _shapes()
+    by_iri = {g.iri: g for g in groups()}
     found = []
     for shape, key in graph.subject_objects(SH_UMKM.criterionKey):
         minimum = graph.value(shape, SH_UMKM.minimum)
@@ -79,10 +115,13 @@ def criteria() -> tuple[Criterion, ...]:
                 description=_texts(graph, shape, SH.description),
                 source=str(graph.value(shape, DCTERMS.source) or ""),
                 required=required,
+                group=by_iri[graph.value(shape, SH_UMKM.group)],
             )
         )
     order = {shape: graph.value(shape, SH.order) for shape in (c.shape for c in found)}
-    return tuple(sorted(found, key=lambda c: (float(order[c.shape] or 0), c.key)))
+    return tuple(
+        sorted(found, key=lambda c: (c.group.order, float(order[c.shape] or 0), c.key))
+    )
 
 
 @lru_cache(maxsize=1)

@@ -15,8 +15,8 @@ from umkm_kg.validation.shapes import criteria
 from umkm_kg.validation.verdicts import Validation
 
 VERDICT_COLUMNS = (
-    "sentra", "label", "sentra_status", "criterion", "criterion_label", "group", "status",
-    "value", "required", "message",
+    "sentra", "label", "sentra_status", "paper_klaster", "criterion", "criterion_label", "group",
+    "status", "value", "required", "message",
 )  # fmt: skip
 SUMMARY_COLUMNS = ("criterion", "criterion_label", "group", "met", "not_met", "unknown")
 
@@ -32,6 +32,7 @@ def verdict_rows(validation: Validation, lang: str = "id") -> list[dict[str, obj
                     "sentra": sentra["sentra"],
                     "label": sentra["label"],
                     "sentra_status": sentra["status"],
+                    "paper_klaster": sentra["paper_klaster"]["status"],
                     "criterion": criterion["criterion"],
                     "criterion_label": labels.get(criterion["criterion"], criterion["criterion"]),
                     "group": criterion.get("group"),

@@ -8,13 +8,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
 from umkm_kg.namespaces import PREFIXES, SH_UMKM
 from umkm_kg.validation.prepare import query_text
 from umkm_kg.validation.results import ShapeResult, report_graph
-from umkm_kg.validation.shapes import SEVERITY_KEYS, Criterion, criteria, verdict_shapes
+from umkm_kg.validation.shapes import (
+    SEVERITY_KEYS,
+    Criterion,
+    criteria,
+    groups,
+    shapes_graph,
+    verdict_shapes,
+)
 from umkm_kg.validation.sources import Selectable
 
 STATUS_ORDER = {"met": 0, "unknown": 1, "not_met": 2}
@@ -33,11 +40,30 @@ class CriterionVerdict:
         """The criterion object of the JSON contract."""
         return {
             "criterion": self.criterion.key,
+            "group": self.criterion.group.key,
             "status": self.status,
             "value": self.value,
             "required": _number(self.criterion.required),
             "message": self.message,
         }
+
+
+@dataclass(frozen=True)
+class PaperKlaster:
+    """Whether a sentra meets the founding paper's description of a klaster (umkm:Cluster):
+    ``yes``, ``no`` or ``unknown``; another question than its readiness."""
+
+    status: str
+    message: dict[str, str]
+
+    def to_json(self) -> dict:
+        """The paper_klaster object of the JSON contract."""
+        return {"status": self.status, "message": self.message}
+
+
+UNKNOWN_KLASTER = PaperKlaster(
+    "unknown", {"id": "tidak dapat dihitung dari data", "en": "could not be computed from the data"}
+)
 
 
 @dataclass(frozen=True)
@@ -48,11 +74,13 @@ class SentraVerdict:
     key: str
     label: str
     criteria: tuple[CriterionVerdict, ...]
+    paper_klaster: PaperKlaster = UNKNOWN_KLASTER
 
     @property
     def status(self) -> str:
-        """``ready`` when all are met, ``not_ready`` when any is not met, else ``incomplete``."""
-        statuses = {c.status for c in self.criteria}
+        """From the criteria of the groups that decide it (the prerequisites): ``ready`` when
+        all are met, ``not_ready`` when any is not met, else ``incomplete``."""
+        statuses = {c.status for c in self.criteria if c.criterion.group.decides_status}
         if "not_met" in statuses:
             return "not_ready"
         if "unknown" in statuses:
@@ -65,6 +93,7 @@ class SentraVerdict:
             "sentra": self.key,
             "label": self.label,
             "status": self.status,
+            "paper_klaster": self.paper_klaster.to_json(),
             "criteria": [c.to_json() for c in self.criteria],
         }
 
@@ -116,7 +145,19 @@ class Validation:
     def report(self) -> Graph:
         """The raw SHACL validation report; it conforms when no result is above sh:Info."""
         conforms = all(r.severity == SH.Info for r in self.results)
-        return report_graph(self.results, conforms)
+        report = report_graph(self.results, conforms)
+        shapes = shapes_graph()
+        for shape, criterion in shapes.subject_objects(SH_UMKM.criterion):
+            report.add((shape, SH_UMKM.criterion, criterion))  # verdict shape -> its criterion
+        for criterion in criteria():  # each criterion -> its group, so the groups read apart
+            report.add((criterion.shape, SH_UMKM.criterionKey, Literal(criterion.key)))
+            report.add((criterion.shape, SH_UMKM.group, criterion.group.iri))
+        for group in groups():
+            report.add((group.iri, SH_UMKM.groupKey, Literal(group.key)))
+            report.add((group.iri, SH_UMKM.decidesStatus, Literal(group.decides_status)))
+            for lang, text in group.name.items():
+                report.add((group.iri, RDFS.label, Literal(text, lang=lang)))
+        return report
 
     def to_df(self, lang: str = "id"):  # noqa: ANN201 - pandas is optional
         """One row per sentra and criterion as a pandas DataFrame (needs pandas)."""
@@ -153,16 +194,54 @@ def build_validation(source: Selectable, results: list[ShapeResult]) -> Validati
     if problem_results:  # name the focus nodes by the ids they had in their source files
         names = {row["node"]: str(row["id"]) for row in source.select(query_text("identifiers"))}
         problems = [_problem(result, names) for result in problem_results]
+    rows = source.select(query_text("paper-klaster"))
+    klaster = {row["sentra"]: paper_klaster(row) for row in rows}
     sentra = []
     for row in source.select(query_text("sentra")):
         iri = row["sentra"]
         found = by_sentra.get(iri, {})
         verdicts = tuple(_criterion_verdict(c, found.get(c.key)) for c in criteria())
         key = str(row.get("id", iri))
-        sentra.append(SentraVerdict(iri, key, str(row.get("label", key)), verdicts))
+        described = klaster.get(iri, UNKNOWN_KLASTER)
+        sentra.append(SentraVerdict(iri, key, str(row.get("label", key)), verdicts, described))
     sentra.sort(key=lambda s: s.key)
     problems.sort(key=lambda p: (p.focus, p.shape, p.path or "", p.value or ""))
     return Validation(sentra, problems, results, source)
+
+
+def paper_klaster(row: dict[str, Node]) -> PaperKlaster:
+    """The founding paper's description of a klaster from one row of ``paper-klaster.rq``:
+    yes when the sentra has internal and external cooperation and every required kind of
+    infrastructure adequate, unknown while blank adequacy or data the source did not give could
+    still make it one, no otherwise."""
+    count = {k: int(row[k].toPython()) if k in row else 0 for k in _KLASTER_COUNTS}
+    flag = {k: bool(row[k].toPython()) if k in row else False for k in _KLASTER_FLAGS}
+    cooperation = count["internal"] > 0 and count["external"] > 0
+    infrastructure = count["adequate"] >= count["required"]
+    if cooperation and infrastructure:
+        status = "yes"
+    elif (cooperation or flag["noCooperation"]) and (
+        infrastructure
+        or flag["noInfrastructure"]
+        or count["adequate"] + count["open"] >= count["required"]
+    ):
+        status = "unknown"
+    else:
+        status = "no"
+    found = (count["internal"], count["external"], count["adequate"], count["required"])
+    return PaperKlaster(
+        status,
+        {
+            "id": "{} kerja sama internal, {} kerja sama eksternal, {} dari {} jenis prasarana "
+            "memadai".format(*found),
+            "en": "{} internal cooperation(s), {} external cooperation(s), {} of {} kinds of "
+            "infrastructure adequate".format(*found),
+        },
+    )
+
+
+_KLASTER_COUNTS = ("internal", "external", "adequate", "open", "required")
+_KLASTER_FLAGS = ("noCooperation", "noInfrastructure")
 
 
 def _criterion_verdict(criterion: Criterion, result: ShapeResult | None) -> CriterionVerdict:
