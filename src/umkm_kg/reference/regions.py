@@ -156,6 +156,30 @@ def successor(code: str) -> CodeChange | None:
     return None
 
 
+def same_name_kabkota(code: str) -> list[Region]:
+    """The other kab/kota of the same province with the same name as ``code`` (Kabupaten
+    Malang 35.07 and Kota Malang 35.73); empty for a region that is not a kab/kota."""
+    return [r for r in _same_names().get(normalise_code(code) or "", ())]
+
+
+@cache
+def _same_names() -> dict[str, tuple[Region, ...]]:
+    groups: dict[tuple[str, str], list[Region]] = {}
+    for found in _table().values():
+        if found.level == 2:
+            name = _KABKOTA_WORD.sub("", found.name).strip().lower()
+            groups.setdefault((found.code[:2], name), []).append(found)
+    return {
+        r.code: tuple(o for o in group if o.code != r.code)
+        for group in groups.values()
+        if len(group) > 1
+        for r in group
+    }
+
+
+_KABKOTA_WORD = re.compile(r"^(kabupaten|kota)\s+(administrasi\s+)?", re.IGNORECASE)
+
+
 def by_bps(bps_code: str) -> Region | None:
     """The Kemendagri region with this BPS code (where the crosswalk gives one)."""
     code = _by_bps().get(bps_code.strip())

@@ -27,6 +27,9 @@ class LoadReport:
     replaced: bool
     assessments: int
     notes: tuple[str, ...] = ()
+    # rows of the source with a region at kecamatan level, with an activity concept ...:
+    # (key, count) pairs as the loader counted them (umkm_kg.loading.engine.COVERAGE)
+    coverage: tuple[tuple[str, int], ...] = ()
 
 
 class Store(ABC):

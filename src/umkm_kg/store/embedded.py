@@ -176,6 +176,7 @@ class EmbeddedStore(Store):
             replaced=replaced,
             assessments=assessments,
             notes=source.notes,
+            coverage=source.coverage,
         )
 
     def add_graph(self, graph: Graph, name: URIRef) -> int:

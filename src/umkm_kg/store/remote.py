@@ -130,6 +130,7 @@ class RemoteStore(Store):
             replaced,
             assessment_count,
             source.notes,
+            source.coverage,
         )
 
     def to_graph(self) -> Graph:

@@ -35,6 +35,7 @@ class PreparedSource:
     rows_rejected: int | None = None
     notes: tuple[str, ...] = ()
     triples: int | None = None  # known for the loaders' output; None for an RDF file
+    coverage: tuple[tuple[str, int], ...] = ()  # rows with a kecamatan, a KBLI concept...
 
     @property
     def checked(self) -> bool:
@@ -78,8 +79,11 @@ def prepared(
             rows_rejected=len(result.rejected),
             triples=result.triples,
             notes=tuple(str(r) for r in result.rejected)
-            + tuple(f"region kept as written: {u}" for u in result.unresolved)
+            + tuple(f"corrected: {c}" for c in result.corrections)
+            + tuple(f"cell left out: {d}" for d in result.dropped)
+            + tuple(f"kept as written: {u}" for u in result.unresolved)
             + tuple(result.warnings),
+            coverage=tuple(result.coverage.items()),
         )
     finally:
         result.close()
