@@ -24,6 +24,7 @@ from umkm_kg.namespaces import ID, KIND, ROV, UMKM
 MAPPING = "jatim_umkm_binaan"
 KEMENKOP = ID["institution/kementerian-koperasi-dan-ukm"]
 DINKOP = ID["institution/35/dinas-koperasi-dan-ukm-provinsi-jawa-timur-atau-kabupaten-kota"]
+XSD_GYEAR = URIRef("http://www.w3.org/2001/XMLSchema#gYear")
 BOTH = "KEMENTERIAN KOPERASI DAN UKM RI, DINAS KOPERASI DAN UKM PROVINSI JAWA TIMUR ATAU KAB/ KOTA"
 
 
@@ -114,9 +115,7 @@ def test_credit_and_assisting_agencies_become_cooperation_with_one_node_per_inst
         assert (credit, UMKM.cooperationKind, KIND.credit) in graph
         assert (credit, RDF.type, UMKM.Cooperation) in graph
         assert (None, UMKM.participant, firm("2")) in graph  # mentoring only
-        assert not any(
-            graph.triples((URIRef(f"{firm('2')}/cooperation/credit"), None, None))
-        )
+        assert not any(graph.triples((URIRef(f"{firm('2')}/cooperation/credit"), None, None)))
         partners = {
             firm_id: set(
                 graph.value(c, UMKM.partner) or graph.value(c, UMKM.partnerName)
@@ -203,3 +202,51 @@ def test_the_real_list_validates_without_profile_violations(
         validation = validate_opened(store)
     assert validation.data_errors == []  # was 2,335 "activity must be one 5-digit KBLI"
     assert validation.sentra == [] and validation.exit_code == 0
+
+
+def test_size_band_disagreement_says_which_years_match_the_band(tmp_path: Path) -> None:
+    from umkm_kg.store import open_store
+
+    kecil = "KECIL 1: OMSET SATU TAHUN ANTARA 300 - 1 MILYAR"
+    path = _write(
+        tmp_path,
+        [
+            # kecil band, micro 2021 sales: the band is 2019's (small), not 2020's (micro)
+            {
+                "KLasIFIKasI_USAHA": kecil,
+                "OMSET_2019": "400000000",
+                "OMSET_2020": "200000000",
+                "OMSET_2021": "250000000",
+            },
+            {"KLasIFIKasI_USAHA": kecil, "OMSET_2019": "100", "OMSET_2021": "250000000"},
+        ],
+    )
+    with open_store(tmp_path / "store") as store:
+        store.load(path, mapping=MAPPING)
+        rows = store.query("size-band-disagreement")
+    assert [
+        (r["enterprise"], r.get("firstMatchingYear"), r.get("lastMatchingYear")) for r in rows
+    ] == [(firm("1"), 2019, 2019), (firm("2"), None, None)]
+
+
+def test_a_firms_figures_are_classified_under_the_rules_of_their_observation_date(
+    tmp_path: Path,
+) -> None:
+    from umkm_kg.classify import classify_graph, figure_dates
+
+    path = _write(tmp_path, [{"OMSET_2021": "2600000000"}])
+    with load_source(path, mapping=MAPPING) as result:
+        graph = result.graph()
+    (size,) = classify_graph(graph)
+    # dated 2021-12-31 by OMSET_2021: PP 7/2021 (micro up to Rp 2 M, small up to Rp 15 M)
+    assert (size.as_of.isoformat(), size.rule_set, size.size_class) == (
+        "2021-12-31",
+        "pp_7_2021",
+        "small",
+    )
+    # the same figure observed for 2020 only: UU 20/2008, in force on 2020-12-31 (medium)
+    observation = URIRef(f"{firm('1')}/observation/annual-sales-2021")
+    graph.set((observation, UMKM.referenceYear, Literal("2020", datatype=XSD_GYEAR)))
+    assert figure_dates(graph)[firm("1")].isoformat() == "2020-12-31"
+    (size,) = classify_graph(graph)
+    assert (size.rule_set, size.size_class) == ("uu_20_2008", "medium")

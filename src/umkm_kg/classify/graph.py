@@ -64,12 +64,14 @@ class EnterpriseSize(NamedTuple):
 def classify_graph(graph: Graph, as_of: datetime.date | None = None) -> list[EnterpriseSize]:
     """Classify every enterprise of ``graph``, sorted by ``dcterms:identifier``, then IRI.
 
-    ``as_of`` picks the legal rule set for all; when None, each enterprise uses its sentra's
-    ``umkm:asOf`` (``?sentra org:hasMember ?enterprise``; the latest date when it is a member
-    of several). Raises :class:`DataErrors` when a figure or date cannot be read.
+    ``as_of`` picks the legal rule set for all; when None, each enterprise uses the date of
+    its figures (:func:`figure_dates`: the dated observation they come from, e.g. OMSET_2021
+    of a listing), else its sentra's ``umkm:asOf`` (``?sentra org:hasMember ?enterprise``;
+    the latest date when it is a member of several). Raises :class:`DataErrors` when a figure
+    or date cannot be read.
     """
     figures = enterprise_figures(graph)
-    dates = {} if as_of is not None else member_dates(graph)
+    dates = {} if as_of is not None else {**member_dates(graph), **figure_dates(graph)}
     identifiers = {s: str(o) for s, o in graph.subject_objects(DCTERMS.identifier)}
     workers_rules = [r for r in statistical_rule_sets() if r.criterion(UMKM.workers)]
     in_force: dict[datetime.date, RuleSet | None] = {}
@@ -273,6 +275,33 @@ def member_dates(graph: Graph) -> dict[URIRef, datetime.date]:
         day = sentra_dates.get(sentra)
         if day is not None and isinstance(member, URIRef):
             dates[member] = max(day, dates.get(member, day))
+    return dates
+
+
+def figure_dates(graph: Graph) -> dict[URIRef, datetime.date]:
+    """Each enterprise's date of its own size figures, where a dated observation gives them.
+
+    A listing writes a year's figure both as a ``umkm:Observation`` (``umkm:measure``,
+    ``umkm:referenceYear``, ``umkm:observedValue``) and, for its latest year, on the firm
+    itself (``umkm:annualSalesIDR``...). The firm's figures are dated by the observation of
+    the same measure and value: the last day of its reference year (a year's turnover is
+    known when the year ends; the rule set in force then applies). The latest such date wins.
+    """
+    dates: dict[URIRef, datetime.date] = {}
+    for enterprise, observation in graph.subject_objects(UMKM.observation):
+        measure = graph.value(observation, UMKM.measure)
+        year = graph.value(observation, UMKM.referenceYear)
+        value = graph.value(observation, UMKM.observedValue)
+        if measure not in FIGURE_FIELDS or year is None or value is None:
+            continue
+        own = graph.value(enterprise, measure)
+        if own is None or _number(own, whole=False) != _number(value, whole=False):
+            continue
+        try:
+            day = datetime.date(int(str(year)[:4]), 12, 31)
+        except ValueError:
+            continue
+        dates[enterprise] = max(day, dates.get(enterprise, day))
     return dates
 
 

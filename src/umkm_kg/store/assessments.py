@@ -46,6 +46,8 @@ _WHOLE = {
 _DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 _AS_OF = str(UMKM.asOf)
 _DATING = {_AS_OF, str(ORG.hasMember)}
+_MEASURE, _OBSERVED = str(UMKM.measure), str(UMKM.observedValue)
+_OBSERVING = {_MEASURE, _OBSERVED}
 
 
 class FigureCollector:
@@ -58,6 +60,7 @@ class FigureCollector:
         self.dated = dated
         self.memberships: list[tuple[str, str]] = []  # (sentra, enterprise)
         self.dates: dict[str, set[str]] = {}  # sentra -> its umkm:asOf values
+        self.observed: dict[str, list] = {}  # observation -> [measure, lexical value]
         self.triples = 0  # triples looked at (every triple of a parsed file)
 
     def add(self, triple: ox.Triple | ox.Quad) -> None:
@@ -93,6 +96,11 @@ class FigureCollector:
             elif datatype is None:
                 self.memberships.append((subject, value))
             return
+        if predicate in _OBSERVING:
+            self.observed.setdefault(subject, [None, None])[predicate == _OBSERVED] = (
+                (value, datatype) if predicate == _OBSERVED else value
+            )
+            return
         if predicate == _RDF_TYPE:
             if value == _ENTERPRISE and datatype is None:
                 self.figures.setdefault(subject, {})
@@ -121,31 +129,64 @@ class FigureCollector:
         else:
             numbers[field] = number
 
+    def observation_figures(self) -> dict[str, dict[str, Decimal | int]]:
+        """The size figure each dated observation gives (``umkm:measure`` a figure property,
+        ``umkm:observedValue`` a number), as one-figure sets for the classifier."""
+        found: dict[str, dict[str, Decimal | int]] = {}
+        for observation, (measure, observed) in self.observed.items():
+            field = _FIGURES.get(measure or "")
+            if field is None or observed is None:
+                continue
+            number = _number(*observed, whole=field == "workers")
+            if number is not None:
+                found[observation] = {field: number}
+        return found
+
     def check(self) -> None:
         """Raise :class:`DataErrors` when a figure was unreadable or given twice."""
         if self.errors:
             raise DataErrors(self.errors[:50])
 
 
-def write_assessments(figures: dict[str, dict[str, Decimal | int]], out: TextIO) -> int:
-    """Link every enterprise to its outcome under every rule set; returns the triple count.
+def write_assessments(
+    figures: dict[str, dict[str, Decimal | int]],
+    out: TextIO,
+    observations: dict[str, dict[str, Decimal | int]] | None = None,
+) -> int:
+    """Link every enterprise to its outcome under every rule set (``umkm:sizeAssessment``),
+    and every dated observation of a size figure to the outcome that figure alone gives
+    (``umkm:observedSizeAssessment``); returns the triple count.
 
     The outcomes themselves are described once, in the stores' ``size-outcomes`` graph
     (:func:`umkm_kg.classify.outcome_graph`); each outcome's IRI is turned into text once.
     """
-    has_assessment = f"> {to_sparql(UMKM.sizeAssessment)} "
     outcomes: dict[SizeResult, str] = {}
+    count = 0
+    for subjects, predicate in (
+        (figures, UMKM.sizeAssessment),
+        (observations or {}, UMKM.observedSizeAssessment),
+    ):
+        count += _write_links(subjects, f"> {to_sparql(predicate)} ", outcomes, out)
+    return count
+
+
+def _write_links(
+    figures: dict[str, dict[str, Decimal | int]],
+    link: str,
+    outcomes: dict[SizeResult, str],
+    out: TextIO,
+) -> int:
     every_rule_set = rule_sets()
     count = 0
     chunk: list[str] = []
-    for enterprise in sorted(figures):
-        numbers = Figures(**figures[enterprise])
+    for subject in sorted(figures):
+        numbers = Figures(**figures[subject])
         for rules in every_rule_set:
             result = classify_figures(numbers, rules)
             node = outcomes.get(result)
             if node is None:
                 node = outcomes[result] = f"{to_sparql(outcome_iri(result))} .\n"
-            chunk.append(f"<{enterprise}{has_assessment}{node}")
+            chunk.append(f"<{subject}{link}{node}")
         count += len(every_rule_set)
         if len(chunk) > 50_000:
             out.write("".join(chunk))
@@ -166,7 +207,9 @@ def source_figures(
     """
     collector = FigureCollector(dated=dated)
     if ours:
-        wanted = _FIGURE_PREDICATES | (_DATING_PREDICATES if dated else set())
+        wanted = (
+            _FIGURE_PREDICATES | _OBSERVING_PREDICATES | (_DATING_PREDICATES if dated else set())
+        )
         for line in _lines(path, wanted):
             collector.add_ours(line.decode("utf-8"))
     else:
@@ -201,6 +244,7 @@ def load_reading_figures(
 
 _FIGURE_PREDICATES = {f"<{figure}>".encode() for figure in _FIGURES}
 _DATING_PREDICATES = {f"<{predicate}>".encode() for predicate in _DATING}
+_OBSERVING_PREDICATES = {f"<{predicate}>".encode() for predicate in _OBSERVING}
 _TYPE = f"<{_RDF_TYPE}>".encode()
 _ENTERPRISE_TAIL = f" <{_ENTERPRISE}> .\n".encode()
 

@@ -135,7 +135,9 @@ class EmbeddedStore(Store):
                 triples = source.triples if source.triples is not None else figures.triples
                 assessments_path = Path(scratch) / "assessments.nt"
                 with assessments_path.open("w", encoding="utf-8") as out:
-                    assessments = write_assessments(figures.figures, out)
+                    assessments = write_assessments(
+                        figures.figures, out, figures.observation_figures()
+                    )
                 self._store.bulk_load(
                     path=str(assessments_path),
                     format=ox.RdfFormat.N_TRIPLES,

@@ -98,7 +98,9 @@ class RemoteStore(Store):
                 raise UmkmKgError(f"{path}: not valid RDF; nothing was sent ({error})") from None
             collector.check()
             assessments = io.StringIO()
-            assessment_count = write_assessments(collector.figures, assessments)
+            assessment_count = write_assessments(
+                collector.figures, assessments, collector.observation_figures()
+            )
             info = SourceInfo(
                 source.path,
                 source.sha256,
