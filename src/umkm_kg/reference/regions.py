@@ -101,6 +101,25 @@ def _changes() -> dict[str, CodeChange]:
     }
 
 
+@dataclass(frozen=True)
+class OtherName:
+    """A name people write for a region besides its Kemendagri name: a short name (DKI
+    Jakarta, DIY), a former or a later one, with its source (``reference/region_names.csv``)."""
+
+    code: str
+    name: str
+    kind: str  # short, former, later
+    source: str
+
+
+@cache
+def other_names() -> tuple[OtherName, ...]:
+    """Every short, former or later name of ``reference/region_names.csv``."""
+    path = resource_path("reference", "region_names.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple(OtherName(**row) for row in csv.DictReader(handle))
+
+
 @cache
 def _by_bps() -> dict[str, str]:
     return {r.bps: r.code for r in _table().values() if r.bps}
