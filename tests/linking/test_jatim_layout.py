@@ -48,7 +48,9 @@ def test_real_list_reports_loaded_rejected_and_unresolved(real) -> None:  # noqa
     assert "35.73.05 Lowokwaru" in lowokwaru[0].reason
     elsewhere = next(u for u in kept if "KEDUNGKANDANG" in u.reason)  # Kota Malang, not Madiun
     assert "35.73.03 Kedungkandang" in elsewhere.reason
-    assert result.coverage == {"region_kecamatan": 3332, "activity_concept": 3346}
+    assert result.coverage == {
+        "umkm": {"rows": 3388, "region_kecamatan": 3332, "activity_concept": 3346}
+    }
 
 
 def test_portal_kab_kota_numbers_resolve_to_kemendagri_codes(real) -> None:  # noqa: ANN001

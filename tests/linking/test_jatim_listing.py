@@ -155,7 +155,9 @@ def test_kbli_sections_and_combined_categories_are_the_listed_firms_activity(
             ID["kbli/2020/S"],
         }
         assert set(graph.objects(firm("3"), ROV.orgActivity)) == set()  # letter/title swapped
-        assert result.coverage == {"region_kecamatan": 0, "activity_concept": 2}
+        assert result.coverage == {
+            "umkm": {"rows": 3, "region_kecamatan": 0, "activity_concept": 2}
+        }
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -198,7 +200,9 @@ def test_the_real_list_validates_without_profile_violations(
     with open_store(tmp_path / "store") as store:
         report = store.load(shared_data / "umkm/jatim_umkm_binaan_2024.csv", mapping=MAPPING)
         assert report.rows_loaded == 3388 and report.rows_rejected == 0
-        assert dict(report.coverage) == {"region_kecamatan": 3332, "activity_concept": 3346}
+        assert report.coverage == {
+            "umkm": {"rows": 3388, "region_kecamatan": 3332, "activity_concept": 3346}
+        }
         validation = validate_opened(store)
     assert validation.data_errors == []  # was 2,335 "activity must be one 5-digit KBLI"
     assert validation.sentra == [] and validation.exit_code == 0

@@ -92,7 +92,7 @@ def load(
                 f"{report.assessments} size-assessment triples)",
                 highlight=False,
             )
-            _print_coverage(console, report.coverage, report.rows_loaded)
+            _print_coverage(console, report.coverage)
             for note in report.notes[:SHOWN_NOTES]:
                 console.print(f"  - {note}", highlight=False)
             hidden = len(report.notes) - SHOWN_NOTES
@@ -103,15 +103,14 @@ def load(
                 written_notes.writelines(f"{path}: {note}\n" for note in report.notes)
 
 
-def _print_coverage(console: Console, coverage: tuple, rows: int | None) -> None:
-    """The shares of the loaded rows with a kecamatan, an activity concept, ..."""
-    counts = dict(coverage)
-    if not rows or not counts:
-        return
-    for key, label in COVERAGE_LABELS.items():
-        if key in counts:
-            share = 100 * counts[key] / rows
-            console.print(f"  rows {label}: {counts[key]} of {rows} ({share:.1f} %)")
+def _print_coverage(console: Console, coverage: dict[str, dict[str, int]]) -> None:
+    """Per table, the shares of its loaded rows with a kecamatan, an activity concept, ..."""
+    for table, counts in coverage.items():
+        rows = counts.get("rows", 0)
+        for key, label in COVERAGE_LABELS.items():
+            if rows and key in counts:
+                share = 100 * counts[key] / rows
+                console.print(f"  {table}: rows {label}: {counts[key]} of {rows} ({share:.1f} %)")
 
 
 def _notes_file(path: Path) -> TextIO:

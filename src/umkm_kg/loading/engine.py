@@ -56,9 +56,10 @@ _CACHE_SIZE = 50_000
 _Cell = tuple[str, list[tuple[str, str | None]], str | None]
 # Column types whose values recur (codes, regions, years...): each distinct cell is read once.
 _CACHED_TYPES = frozenset({"code", "region", "choice", "codelist", "year", "boolean", "date"})
-# The shares of rows ``load`` reports: a region at kecamatan level (or below), an activity
-# concept (a KBLI value of the source). Others may be added (see LoadResult.coverage).
-COVERAGE = ("region_kecamatan", "activity_concept")
+# What ``load`` reports of each table with a region or KBLI column: its rows, and those with a
+# region at kecamatan level (or below) and with an activity concept (a KBLI value of the
+# source). Other counts may be added by later stages (see LoadResult.coverage).
+COVERAGE = ("rows", "region_kecamatan", "activity_concept")
 _UMKM = "https://w3id.org/umkm-kg/ontology#"
 _CORRECTION = nt.iri(_UMKM + "correction")
 _CORRECTION_CLASS = nt.iri(_UMKM + "Correction")
@@ -107,7 +108,8 @@ class LoadResult:
     unresolved: list[Rejection] = field(default_factory=list)  # names kept as written
     dropped: list[Rejection] = field(default_factory=list)  # bad optional cells left out
     corrections: list[Rejection] = field(default_factory=list)  # regions linked elsewhere
-    coverage: dict[str, int] = field(default_factory=dict)  # rows with a kecamatan, a KBLI
+    # table -> {"rows": n, "region_kecamatan": n, "activity_concept": n} (COVERAGE)
+    coverage: dict[str, dict[str, int]] = field(default_factory=dict)
     temporary: bool = False
     _graph: Graph | None = field(default=None, repr=False)
 
@@ -343,7 +345,7 @@ class _Run:
         self.unresolved: list[Rejection] = []
         self.dropped: list[Rejection] = []
         self.corrections: list[Rejection] = []
-        self.coverage = dict.fromkeys(COVERAGE, 0)
+        self.coverage: dict[str, dict[str, int]] = {}
         self.drop_bad_optional = layout.bad_optional_cell == "drop_cell"
         self.fixed_nodes = {expand_node_iri(n.iri): _fixed_lines(n) for n in layout.nodes}
         self.warnings: list[str] = []
@@ -500,6 +502,10 @@ class _TableRows:
         ]
         self.region_columns = [r.name for r in readers if r.column.type == "region"]
         self.kbli_columns = [r.name for r in readers if r.vocabulary == "kbli"]
+        if self.region_columns or self.kbli_columns:
+            self.coverage = run.coverage.setdefault(table.name, dict.fromkeys(COVERAGE, 0))
+        else:
+            self.coverage = None
         self.plain_nodes = {
             name: node
             for name, node in self.nodes.items()
@@ -629,9 +635,14 @@ class _TableRows:
     def _count_coverage(self, parsed: dict[str, list[tuple[str, str | None]]]) -> None:
         """Count the row in the shares ``load`` reports: a region at kecamatan level or
         below, an activity concept (a KBLI value)."""
-        coverage = self.run.coverage
+        coverage = self.coverage
+        if coverage is None:
+            return
+        coverage["rows"] += 1
         if any(
-            text.count(".") >= 2 for name in self.region_columns for text, _ in parsed.get(name, ())
+            term is None and text.count(".") >= 2  # a resolved code, not a name kept as written
+            for name in self.region_columns
+            for text, term in parsed.get(name, ())
         ):
             coverage["region_kecamatan"] += 1
         if any(parsed.get(name) for name in self.kbli_columns):

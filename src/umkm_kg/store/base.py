@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -27,9 +27,9 @@ class LoadReport:
     replaced: bool
     assessments: int
     notes: tuple[str, ...] = ()
-    # rows of the source with a region at kecamatan level, with an activity concept ...:
-    # (key, count) pairs as the loader counted them (umkm_kg.loading.engine.COVERAGE)
-    coverage: tuple[tuple[str, int], ...] = ()
+    # per table: its rows, those with a region at kecamatan level, with an activity concept
+    # ... as the loader counted them (umkm_kg.loading.engine.COVERAGE)
+    coverage: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 class Store(ABC):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -35,7 +35,8 @@ class PreparedSource:
     rows_rejected: int | None = None
     notes: tuple[str, ...] = ()
     triples: int | None = None  # known for the loaders' output; None for an RDF file
-    coverage: tuple[tuple[str, int], ...] = ()  # rows with a kecamatan, a KBLI concept...
+    # per table: its rows, those with a kecamatan, with a KBLI concept (LoadResult.coverage)
+    coverage: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def checked(self) -> bool:
@@ -83,7 +84,7 @@ def prepared(
             + tuple(f"cell left out: {d}" for d in result.dropped)
             + tuple(f"kept as written: {u}" for u in result.unresolved)
             + tuple(result.warnings),
-            coverage=tuple(result.coverage.items()),
+            coverage=result.coverage,
         )
     finally:
         result.close()
