@@ -63,9 +63,10 @@ def _bad_nib(g: Graph) -> None:
 
 
 def _drop_actors(g: Graph) -> None:
-    cooperation = _cooperation(g)
-    g.remove((cooperation, UMKM.inSentra, None))
-    g.remove((cooperation, UMKM.participant, None))
+    """A cooperation of no sentra and no enterprise (beside the fixture's own)."""
+    cooperation = URIRef(f"{_sentra(g)}/cooperation/nobody")
+    g.add((cooperation, RDF.type, UMKM.Cooperation))
+    g.add((cooperation, UMKM.cooperationKind, KIND.training))
 
 
 def _money(value: str) -> Literal:
@@ -81,7 +82,7 @@ NEAR_MISSES = {
     "sentra_turnover": _add(_sentra, UMKM.monthlyTurnoverIDR, _money("-1")),
     "sentra_market_reach": _add(_sentra, UMKM.marketReach, Literal("Kediri")),
     "enterprise_activity": _set(_firm, ROV.orgActivity, ID["kbli/2020/13X"]),
-    "EnterpriseKelompokProfile": _set(_firm, ROV.orgActivity, ID["kbli/2020/C"]),
+    "EnterpriseKelompokProfile": _add(_firm, ROV.orgActivity, ID["kbli/2020/C"]),
     "enterprise_workers": _add(_firm, UMKM.workers, Literal("-1", datatype=XSD.integer)),
     "enterprise_net_assets": _add(_firm, UMKM.netAssetsIDR, _money("-1")),
     "enterprise_capital": _add(_firm, UMKM.capitalIDR, _money("-1")),

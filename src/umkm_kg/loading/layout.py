@@ -243,6 +243,8 @@ def _node(data: dict) -> Node:
 
 def _fixed_node(data: dict) -> FixedNode:
     iri = data.pop("iri")
+    if "{" in iri:
+        raise ValueError(f"node '{iri}': a fixed node's IRI holds no {{variables}}")
     return FixedNode(
         iri=iri,
         types=tuple(data.pop("types", ())),
