@@ -34,15 +34,23 @@ def test_the_layout_is_listed() -> None:
 
 def test_real_list_reports_loaded_rejected_and_unresolved(real) -> None:  # noqa: ANN001
     result, _, _ = real
-    assert result.rows_loaded == 3387
-    (rejected,) = result.rejected
-    assert (rejected.row, rejected.column) == (566, "TAHUN_MULAI_USAHA")
-    assert "2104" in rejected.reason
-    assert len(result.unresolved) == 257  # kecamatan not inside the row's kab/kota
-    lowokwaru = [u for u in result.unresolved if "LOWOKWARU" in u.reason]
+    assert result.rows_loaded == 3388 and result.rejected == []
+    (dropped,) = result.dropped  # the founding year 2104: the cell goes, the firm stays
+    assert (dropped.row, dropped.column) == (566, "TAHUN_MULAI_USAHA")
+    assert "2104" in dropped.reason
+    # kecamatan of the kab/kota of the same name: linked there (209); others kept as text (48)
+    assert len(result.corrections) == 209
+    kept = [u for u in result.unresolved if u.column == "KECAMATAN"]
+    assert len(kept) == 48 and len(result.corrections) + len(kept) == 257
+    lowokwaru = [c for c in result.corrections if "LOWOKWARU" in c.reason]
     assert len(lowokwaru) == 35
     assert "Kabupaten Malang (35.07)" in lowokwaru[0].reason
-    assert "35.73.05 Lowokwaru" in lowokwaru[0].reason  # where it really is, as a hint
+    assert "35.73.05 Lowokwaru" in lowokwaru[0].reason
+    elsewhere = next(u for u in kept if "KEDUNGKANDANG" in u.reason)  # Kota Malang, not Madiun
+    assert "35.73.03 Kedungkandang" in elsewhere.reason
+    assert result.coverage == {
+        "umkm": {"rows": 3388, "region_kecamatan": 3332, "activity_concept": 3346}
+    }
 
 
 def test_portal_kab_kota_numbers_resolve_to_kemendagri_codes(real) -> None:  # noqa: ANN001
@@ -100,7 +108,9 @@ def test_loading_twice_gives_the_same_triples(shared_data: Path, real) -> None: 
 
 
 def test_unknown_kab_kota_rejects_the_row_with_its_reason(tmp_path: Path) -> None:
-    path = write(tmp_path, [row(1), row(2, kab="[88] KOTA ATLANTIS"), row(3, kab="[06] KEDIRI")])
+    path = write(
+        tmp_path, [row(1), row(2, kab="[88] KOTA ATLANTIS"), row(3, kab="[06] KEDIRI", kec="PARE")]
+    )
     with load_source(path, mapping=MAPPING) as result:
         assert result.rows_loaded == 2
         (rejected,) = result.rejected
@@ -112,16 +122,17 @@ def test_unknown_kab_kota_rejects_the_row_with_its_reason(tmp_path: Path) -> Non
 
 
 def test_unknown_kecamatan_is_kept_as_written_and_reported(tmp_path: Path) -> None:
-    path = write(tmp_path, [row(1, kab="[06] KEDIRI", kec="MOJOROTO"), row(2, kec="MOJOROTTO")])
+    path = write(tmp_path, [row(1, kab="[09] JEMBER", kec="MOJOROTO"), row(2, kec="MOJOROTTO")])
     with load_source(path, mapping=MAPPING) as result:
         assert result.rows_loaded == 2 and not result.rejected
         (unresolved,) = result.unresolved
         assert (unresolved.row, unresolved.column) == (2, "KECAMATAN")
-        assert "in Kabupaten Kediri (35.06)" in unresolved.reason
-        assert "35.71.01 Mojoroto" in unresolved.reason
+        assert "in Kabupaten Jember (35.09)" in unresolved.reason
+        assert "35.71.01 Mojoroto" in unresolved.reason  # not the same name: no correction
+        assert result.corrections == []
         graph = result.graph()
         assert graph.value(firm("1"), UMKM.regionName) == Literal("MOJOROTO")
-        assert set(graph.objects(firm("1"), UMKM.locatedIn)) == {region_iri("35.06")}
+        assert set(graph.objects(firm("1"), UMKM.locatedIn)) == {region_iri("35.09")}
         assert region_iri("35.71.01") in set(graph.objects(firm("2"), UMKM.locatedIn))  # typo
 
 
@@ -138,16 +149,19 @@ def test_numbers_are_read_in_the_declared_indonesian_style(
 @pytest.mark.parametrize(
     ("value", "reason"), [("9,932.44", "9,932.44"), ("-5000000", "negative"), ("banyak", "banyak")]
 )
-def test_unreadable_or_negative_money_rejects_the_row(
+def test_unreadable_or_negative_money_in_an_optional_cell_drops_the_cell(
     tmp_path: Path, value: str, reason: str
 ) -> None:
     with load_source(
         write(tmp_path, [row(1), row(2, omset_2021=value)]), mapping=MAPPING
     ) as result:
-        (rejected,) = result.rejected
-        assert (rejected.row, rejected.column) == (3, "OMSET_2021")
-        assert reason in rejected.reason
-        assert result.rows_loaded == 1
+        assert result.rejected == [] and result.rows_loaded == 2
+        (dropped,) = result.dropped
+        assert (dropped.row, dropped.column) == (3, "OMSET_2021")
+        assert reason in dropped.reason and "the row loads" in dropped.reason
+        graph = result.graph()
+        assert graph.value(firm("2"), UMKM.annualSalesIDR) is None
+        assert graph.value(firm("2"), UMKM.workers) is not None  # the rest of the row is there
 
 
 def test_utf8_with_bom_loads(tmp_path: Path) -> None:

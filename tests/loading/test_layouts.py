@@ -84,3 +84,30 @@ def test_a_broken_layout_is_reported_with_its_file(tmp_path: Path) -> None:
         load_source(tmp_path, broken)
     with pytest.raises(UmkmKgError, match="unknown mapping 'nope'"):
         get_layout("nope")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('policy = "reject_row"', 'policy = "reject_row"\nbad_optional_cell = "skip"', "drop_cell"),
+        ('type = "money"', 'type = "money"\nunresolved_property = "umkm:x"', "unresolved_prop"),
+        ('type = "money"', 'type = "money"\nalso_within = "same_name"', "also_within"),
+    ],
+)
+def test_the_listing_keys_of_a_layout_are_checked(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    broken = tmp_path / "broken.toml"
+    text = PORTAL.read_text(encoding="utf-8")
+    assert old in text
+    broken.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(UmkmKgError, match=f"broken.toml.*{message}"):
+        get_layout(broken)
+
+
+def test_a_fixed_node_iri_with_variables_is_refused(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    text = PORTAL.read_text(encoding="utf-8") + '\n[[nodes]]\niri = "institution/{x}"\n'
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(UmkmKgError, match="holds no"):
+        get_layout(broken)

@@ -34,6 +34,8 @@ def _load(name: str) -> tuple[list[str], dict]:
             "triples": result.triples,
             "rejected": [str(r) for r in result.rejected],
             "unresolved": [str(r) for r in result.unresolved],
+            "dropped": [str(r) for r in result.dropped],
+            "corrections": [str(r) for r in result.corrections],
         }
     return lines, summary
 

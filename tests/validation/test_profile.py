@@ -62,6 +62,13 @@ def _bad_nib(g: Graph) -> None:
     g.add((node, SKOS.notation, Literal("12345")))
 
 
+def _drop_actors(g: Graph) -> None:
+    """A cooperation of no sentra and no enterprise (beside the fixture's own)."""
+    cooperation = URIRef(f"{_sentra(g)}/cooperation/nobody")
+    g.add((cooperation, RDF.type, UMKM.Cooperation))
+    g.add((cooperation, UMKM.cooperationKind, KIND.training))
+
+
 def _money(value: str) -> Literal:
     return Literal(value, datatype=XSD.decimal)
 
@@ -74,7 +81,8 @@ NEAR_MISSES = {
     "sentra_founding_year": _add(_sentra, UMKM.foundingYear, Literal("tahun 1946")),
     "sentra_turnover": _add(_sentra, UMKM.monthlyTurnoverIDR, _money("-1")),
     "sentra_market_reach": _add(_sentra, UMKM.marketReach, Literal("Kediri")),
-    "enterprise_activity": _set(_firm, ROV.orgActivity, ID["kbli/2020/131"]),
+    "enterprise_activity": _set(_firm, ROV.orgActivity, ID["kbli/2020/13X"]),
+    "EnterpriseKelompokProfile": _add(_firm, ROV.orgActivity, ID["kbli/2020/C"]),
     "enterprise_workers": _add(_firm, UMKM.workers, Literal("-1", datatype=XSD.integer)),
     "enterprise_net_assets": _add(_firm, UMKM.netAssetsIDR, _money("-1")),
     "enterprise_capital": _add(_firm, UMKM.capitalIDR, _money("-1")),
@@ -84,7 +92,8 @@ NEAR_MISSES = {
     "enterprise_identifier": _add(_firm, ADMS.identifier, Literal("9120000000001")),
     "institution_label": _drop(_partner, RDFS.label),
     "institution_region": _add(_partner, UMKM.locatedIn, BAD_REGION),
-    "cooperation_sentra": _drop(_cooperation, UMKM.inSentra),
+    "cooperation_sentra": _add(_cooperation, UMKM.inSentra, ID["sentra/lain"]),
+    "CooperationActorProfile": _drop_actors,
     "cooperation_kind": _set(_cooperation, UMKM.cooperationKind, KIND.not_a_kind),
     "cooperation_partner": _add(_cooperation, UMKM.partner, ID["institution/lain"]),
     "cooperation_participant": _add(_cooperation, UMKM.participant, ID["institution/lain"]),
@@ -116,10 +125,45 @@ def test_near_miss(shape):
 def test_every_profile_shape_has_a_near_miss():
     from rdflib.namespace import SH
 
-    from umkm_kg.validation.shapes import shapes_graph
+    from umkm_kg.resources import resource_path
 
-    shapes = shapes_graph()
-    named = {str(s).rsplit("#", 1)[1] for s in shapes.subjects(RDF.type, SH.PropertyShape)} | {
-        "NibProfile"
-    }
+    shapes = Graph().parse(resource_path("shapes", "profile.ttl"))
+    named = {str(s).rsplit("#", 1)[1] for s in shapes.subjects(RDF.type, SH.PropertyShape)}
+    named |= {str(s).rsplit("#", 1)[1] for s in shapes.subjects(SH.sparql, None)}
     assert named == set(NEAR_MISSES)
+
+
+def _listed(g: Graph) -> URIRef:
+    """A firm of a listing (no sentra): a KBLI section and the portal's combined [R,S]."""
+    firm = ID["enterprise/jatim-umkm-binaan/1"]
+    g.add((firm, RDF.type, UMKM.Enterprise))
+    g.add((firm, RDF.type, UMKM.ListedEnterprise))
+    g.add((firm, ROV.orgActivity, ID["kbli/2020/R"]))
+    g.add((firm, ROV.orgActivity, ID["kbli/2020/S"]))
+    credit = URIRef(f"{firm}/cooperation/credit")
+    g.add((credit, RDF.type, UMKM.Cooperation))
+    g.add((credit, UMKM.cooperationKind, KIND.credit))
+    g.add((credit, UMKM.participant, firm))
+    return firm
+
+
+def test_listed_enterprise_conforms_with_kbli_sections_and_cooperation_without_sentra():
+    graph = sentra_graph(SentraSpec())
+    _listed(graph)
+    assert validate(graph, engine="fast").data_errors == []
+
+
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_listed_enterprise_near_miss_not_a_kbli_concept(engine):
+    graph = sentra_graph(SentraSpec())
+    firm = _listed(graph)
+    graph.add((firm, ROV.orgActivity, ID["kbli/2020/Z"]))
+    shapes = {p.shape for p in validate(graph, engine=engine).data_errors}
+    assert shapes == {"umkmsh:enterprise_activity"}
+
+
+def test_surveyed_enterprise_with_two_kelompok_is_a_near_miss():
+    graph = sentra_graph(SentraSpec())
+    graph.add((_firm(graph), ROV.orgActivity, ID["kbli/2020/13121"]))
+    shapes = {p.shape for p in validate(graph, engine="fast").data_errors}
+    assert "umkmsh:EnterpriseKelompokProfile" in shapes

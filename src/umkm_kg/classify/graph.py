@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
 
@@ -11,7 +12,7 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from umkm_kg.classify.classifier import Figures, SizeResult, classify_figures, possible_results
-from umkm_kg.classify.figures import FigureTable
+from umkm_kg.classify.figures import FigureTable, read_number
 from umkm_kg.classify.rules import (
     FIGURE_FIELDS,
     RuleSet,
@@ -64,12 +65,14 @@ class EnterpriseSize(NamedTuple):
 def classify_graph(graph: Graph, as_of: datetime.date | None = None) -> list[EnterpriseSize]:
     """Classify every enterprise of ``graph``, sorted by ``dcterms:identifier``, then IRI.
 
-    ``as_of`` picks the legal rule set for all; when None, each enterprise uses its sentra's
-    ``umkm:asOf`` (``?sentra org:hasMember ?enterprise``; the latest date when it is a member
-    of several). Raises :class:`DataErrors` when a figure or date cannot be read.
+    ``as_of`` picks the legal rule set for all; when None, each enterprise uses the date of
+    its figures (:func:`figure_dates`: the dated observation they come from, e.g. OMSET_2021
+    of a listing), else its sentra's ``umkm:asOf`` (``?sentra org:hasMember ?enterprise``;
+    the latest date when it is a member of several). Raises :class:`DataErrors` when a figure
+    or date cannot be read.
     """
     figures = enterprise_figures(graph)
-    dates = {} if as_of is not None else member_dates(graph)
+    dates = {} if as_of is not None else {**member_dates(graph), **figure_dates(graph)}
     identifiers = {s: str(o) for s, o in graph.subject_objects(DCTERMS.identifier)}
     workers_rules = [r for r in statistical_rule_sets() if r.criterion(UMKM.workers)]
     in_force: dict[datetime.date, RuleSet | None] = {}
@@ -138,11 +141,16 @@ def size_links(
             yield enterprise, classify_figures(figures, rule_set_)
 
 
-def link_lines(links: Iterable[tuple[str, SizeResult]], chunk: int = 50_000) -> Iterator[str]:
-    """:func:`size_links` as N-Triples text (``<enterprise> umkm:sizeAssessment <outcome>``),
-    in chunks of ``chunk`` lines so that a national dataset never sits in memory as one
-    string; each outcome's IRI is turned into text once."""
-    has = f"> <{UMKM.sizeAssessment}> "
+def link_lines(
+    links: Iterable[tuple[str, SizeResult]],
+    chunk: int = 50_000,
+    predicate: URIRef = UMKM.sizeAssessment,
+) -> Iterator[str]:
+    """:func:`size_links` as N-Triples text (``<enterprise> umkm:sizeAssessment <outcome>``,
+    or ``predicate``: ``umkm:observedSizeAssessment`` links a dated observation), in chunks of
+    ``chunk`` lines so that a national dataset never sits in memory as one string; each
+    outcome's IRI is turned into text once."""
+    has = f"> <{predicate}> "
     outcomes: dict[SizeResult, str] = {}
     lines: list[str] = []
     for enterprise, result in links:
@@ -299,6 +307,33 @@ def member_dates(graph: Graph) -> dict[URIRef, datetime.date]:
     return dates
 
 
+def figure_dates(graph: Graph) -> dict[URIRef, datetime.date]:
+    """Each enterprise's date of its own size figures, where a dated observation gives them.
+
+    A listing writes a year's figure both as a ``umkm:Observation`` (``umkm:measure``,
+    ``umkm:referenceYear``, ``umkm:observedValue``) and, for its latest year, on the firm
+    itself (``umkm:annualSalesIDR``...). The firm's figures are dated by the observation of
+    the same measure and value: the last day of its reference year (a year's turnover is
+    known when the year ends; the rule set in force then applies). The latest such date wins.
+    """
+    dates: dict[URIRef, datetime.date] = {}
+    for enterprise, observation in graph.subject_objects(UMKM.observation):
+        measure = graph.value(observation, UMKM.measure)
+        year = graph.value(observation, UMKM.referenceYear)
+        value = graph.value(observation, UMKM.observedValue)
+        if measure not in FIGURE_FIELDS or year is None or value is None:
+            continue
+        own = graph.value(enterprise, measure)
+        if own is None or _literal_number(own) != _literal_number(value):
+            continue
+        try:
+            day = datetime.date(int(str(year)[:4]), 12, 31)
+        except ValueError:
+            continue
+        dates[enterprise] = max(day, dates.get(enterprise, day))
+    return dates
+
+
 def _by_workers(figures: Figures, rules: Iterable[RuleSet]) -> str | None:
     """BPS's class by workers (the statistical rule set with a workers criterion)."""
     if figures.workers is None:
@@ -308,3 +343,11 @@ def _by_workers(figures: Figures, rules: Iterable[RuleSet]) -> str | None:
 
 def _short(iri: URIRef) -> str:
     return "umkm:" + str(iri).rsplit("#", 1)[-1]
+
+
+def _literal_number(literal: object) -> Decimal | int | None:
+    """The number of a literal as the one figure reader reads it, else None."""
+    if not isinstance(literal, Literal):
+        return None
+    datatype = str(literal.datatype) if literal.datatype else None
+    return read_number(str(literal), datatype, whole=False)

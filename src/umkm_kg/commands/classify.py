@@ -61,6 +61,9 @@ def classify(
     output_path: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the xlsx workbook here.")
     ] = None,
+    mapping: Annotated[
+        str, typer.Option("--mapping", help="Source layout of DATA (umkm-kg mappings)")
+    ] = "template",
 ) -> None:
     """Golongan ukuran usaha / each enterprise's size class under the rule set in force.
 
@@ -71,7 +74,7 @@ def classify(
     if output is OutputFormat.xlsx and output_path is None:
         raise UmkmKgError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
     day = parse_as_of(as_of) if as_of is not None else None
-    results = classify_graph(read_graph(data), as_of=day)
+    results = classify_graph(read_graph(data, mapping), as_of=day)
     by_iri = all(is_rdf_file(path) for path in data)  # template data: its enterprise_id
     records = [
         r.record(str(r.enterprise) if by_iri else r.identifier or str(r.enterprise))
@@ -140,7 +143,8 @@ def _warn_undated(results: list[EnterpriseSize]) -> None:
     if undated:
         console.print(
             f"[yellow]peringatan / warning:[/] {undated} usaha tanpa tanggal / enterprise(s) "
-            "without a date (no sentra umkm:asOf): no legal class; pass --as-of YYYY-MM-DD"
+            "without a date (no dated observation of its figures, no sentra umkm:asOf): "
+            "no legal class; pass --as-of YYYY-MM-DD"
         )
     if not results:
         console.print("[yellow]peringatan / warning:[/] tidak ada usaha / no enterprises found")

@@ -33,6 +33,14 @@ TokenOption = Annotated[
 ]
 TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds to wait for an endpoint")]
 SHOWN_NOTES = 20  # notes per source on the console; --notes FILE has them all
+# The shares of a source's rows that ``load`` reports (LoadReport.coverage), in this order.
+# ``candidate_kelompok`` (a candidate KBLI kelompok for free-text activity) is counted by the
+# activity matcher of ``umkm-kg discover`` when it is part of the load.
+COVERAGE_LABELS = {
+    "region_kecamatan": "with a region at kecamatan level or below",
+    "activity_concept": "with an activity concept (KBLI, any level)",
+    "candidate_kelompok": "with a candidate KBLI kelompok",
+}
 
 
 @app.command()
@@ -99,6 +107,7 @@ def load(
                 f"{report.assessments} size-assessment triples)",
                 highlight=False,
             )
+            _print_coverage(console, report.coverage)
             for note in report.notes[:SHOWN_NOTES]:
                 console.print(f"  - {escape(note)}", highlight=False)
             hidden = len(report.notes) - SHOWN_NOTES
@@ -107,6 +116,16 @@ def load(
                 console.print(f"  ... and {hidden} more notes ({where})", highlight=False)
             if written_notes is not None:  # as each source loads: a later failure keeps them
                 written_notes.writelines(f"{path}: {note}\n" for note in report.notes)
+
+
+def _print_coverage(console: Console, coverage: dict[str, dict[str, int]]) -> None:
+    """Per table, the shares of its loaded rows with a kecamatan, an activity concept, ..."""
+    for table, counts in coverage.items():
+        rows = counts.get("rows", 0)
+        for key, label in COVERAGE_LABELS.items():
+            if rows and key in counts:
+                share = 100 * counts[key] / rows
+                console.print(f"  {table}: rows {label}: {counts[key]} of {rows} ({share:.1f} %)")
 
 
 def _notes_file(path: Path) -> TextIO:

@@ -62,6 +62,13 @@ def _print_table(match: RegionMatch) -> None:
     console.print(table)
     if match.note and match.status != "not_found":
         console.print(Text(match.note), highlight=False)
+    if match.regions and match.suggestions:  # "Kota Batu": the desa of the same name
+        names = "; ".join(f"{r.code} {_path(r)}" for r in match.suggestions[:8])
+        more = len(match.suggestions) - 8
+        console.print(
+            f"Juga bernama demikian / also so named: {names}" + (f" (+{more})" if more > 0 else ""),
+            highlight=False,
+        )
 
 
 @app.command()

@@ -22,6 +22,13 @@ from umkm_kg.validation.html import to_html
 from umkm_kg.validation.render import summary, to_json, to_markdown, to_table, to_turtle
 from umkm_kg.validation.tables import to_csv, write_workbook
 
+NO_SENTRA = {
+    "id": "Tidak ada sentra dalam data ini (mis. daftar usaha saja): tidak ada yang dinilai. "
+    "Cari calon sentra di antara usahanya dengan: umkm-kg discover",
+    "en": "No sentra in these data (e.g. a listing of firms only): nothing to judge. "
+    "Find candidate sentra among its firms with: umkm-kg discover",
+}
+
 
 class ReportFormat(StrEnum):
     """Output formats of ``validate``."""
@@ -125,6 +132,8 @@ def validate_command(
             Console(stderr=True, highlight=False).print(
                 f"{output}: {summary(validation.sentra, lang.value)}"
             )
+    if not validation.sentra and not validation.unusable:
+        Console(stderr=True, highlight=False).print(NO_SENTRA[lang.value])
     raise typer.Exit(validation.exit_code)
 
 

@@ -27,7 +27,7 @@ from umkm_kg.loading.values import (
     parse_year,
 )
 from umkm_kg.loading.vocabularies import codelist, resolve_region
-from umkm_kg.reference.regions import region, successor
+from umkm_kg.reference.regions import region, same_name_kabkota, successor
 
 DATATYPES = {
     "integer": nt.XSD + "integer",
@@ -44,9 +44,22 @@ Reader = Callable[[str], tuple[str, str | None]]
 _FAST_DIGITS = 18  # plain digits up to this length fit every store type; longer ones are checked
 
 
-class UnresolvedRegion(ValueProblem):
-    """A region name that matches no region (in its scope): kept as written when the column
+class UnresolvedValue(ValueProblem):
+    """A value that names nothing known (a region, a choice): kept as written when the column
     has an ``unresolved_property``, reported in :attr:`LoadResult.unresolved`."""
+
+
+class UnresolvedRegion(UnresolvedValue):
+    """A region name that matches no region (in its scope)."""
+
+
+class RegionCorrected(Exception):  # noqa: N818 - an outcome, not an error
+    """A region name found only in the kab/kota of the same name as the row's (``also_within
+    = "same_name"``): the value is ``code`` and the row's scope column becomes ``scope``."""
+
+    def __init__(self, code: str, scope: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code, self.scope, self.reason = code, scope, reason
 
 
 class ColumnReader:
@@ -115,15 +128,55 @@ class ColumnReader:
         try:
             return resolve_region(text, within, self.column.level), None
         except ValueProblem as problem:
+            moved = self._in_same_name(text, within) if self.column.also_within else None
+            if moved is not None:
+                raise moved from None
             raise UnresolvedRegion(problem.reason, problem.hint) from None
 
-    def values(self, text: str, raw: object) -> list[tuple[str, str | None]]:
-        """Each value of the cell as (canonical text, literal term or ``None``)."""
+    def _in_same_name(self, text: str, within: str) -> RegionCorrected | None:
+        """``text`` found in exactly one kab/kota of the same name as ``within`` (Kabupaten
+        Malang / Kota Malang), as a correction; else ``None``."""
+        found = []
+        for twin in same_name_kabkota(within):
+            try:
+                found.append((twin, resolve_region(text, twin.code, self.column.level)))
+            except ValueProblem:
+                continue
+        if len(found) != 1:
+            return None
+        (twin, code), written = found[0], region(within)
+        name = region(code).name
+        reason = (
+            f"'{text}' is not in {written.name} ({written.code}) but in {twin.name} "
+            f"({twin.code}), the kabupaten/kota of the same name: linked to {code} {name} "
+            f"and to {twin.code}"
+        )
+        return RegionCorrected(code, twin.code, reason)
+
+    def values(
+        self, text: str, raw: object, unresolved: list[UnresolvedValue] | None = None
+    ) -> list[tuple[str, str | None]]:
+        """Each value of the cell as (canonical text, literal term or ``None``). Items of a
+        list are renamed and emptied one by one; with an ``unresolved_property``, an item
+        that names nothing known is kept as a literal and its problem added to
+        ``unresolved``."""
         if type(raw) is not str and isinstance(raw, int | float) and not isinstance(raw, bool):
             return [self.read(_number_text(raw, self.number_style))]
         if self.split is None:
             return [self.read(text)]
-        return [self.read(item.strip()) for item in text.split(self.split) if item.strip()]
+        values = []
+        for item in text.split(self.split):
+            item = self.text(item)
+            if not item:
+                continue
+            try:
+                values.append(self.read(item))
+            except UnresolvedValue as problem:
+                if not self.unresolved or unresolved is None:
+                    raise
+                unresolved.append(problem)
+                values.append((item, nt.literal(item)))
+        return values
 
 
 def _native_text(raw: object) -> str:
@@ -251,8 +304,13 @@ def _reader(column: Column, style: str) -> Reader:  # noqa: C901 - one branch pe
             if _label_key(text) in labels:  # the codebook's label, e.g. "kredit modal kerja"
                 key = labels[_label_key(text)]
                 return key, terms[key]
+            if column.unresolved_property:  # kept as written: the note names it, no list
+                raise UnresolvedValue(
+                    f"'{text}' is not one of the {len(terms)} values the layout names",
+                    f"kept as written ({column.unresolved_property})",
+                )
             close = difflib.get_close_matches(key, list(terms), n=1)
-            raise ValueProblem(
+            raise UnresolvedValue(
                 f"'{excerpt(text)}' is not a known {column.name}",
                 (f"did you mean '{close[0]}'? " if close else "") + f"allowed: {', '.join(terms)}",
             )

@@ -22,6 +22,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from umkm_kg.errors import DataError, DataErrors, UmkmKgError, excerpt
+from umkm_kg.iris import slug
 from umkm_kg.loading import ntriples as nt
 from umkm_kg.loading.columns import (
     DATATYPES,
@@ -31,9 +32,10 @@ from umkm_kg.loading.columns import (
     OBJECT,
     REF,
     ColumnReader,
-    UnresolvedRegion,
+    RegionCorrected,
+    UnresolvedValue,
 )
-from umkm_kg.loading.layout import Constant, Layout, Table, get_layout, header_key
+from umkm_kg.loading.layout import Constant, FixedNode, Layout, Table, get_layout, header_key
 from umkm_kg.loading.reader import SheetRows, read_csv, read_sheet
 from umkm_kg.loading.templates import Template, expand, first_rendered
 from umkm_kg.loading.values import (
@@ -55,6 +57,17 @@ _CACHE_SIZE = 50_000
 _Cell = tuple[str, list[tuple[str, str | None]], str | None]
 # Column types whose values recur (codes, regions, years...): each distinct cell is read once.
 _CACHED_TYPES = frozenset({"code", "region", "choice", "codelist", "year", "boolean", "date"})
+# What ``load`` reports of each table with a region or KBLI column: its rows, and those with a
+# region at kecamatan level (or below) and with an activity concept (a KBLI value of the
+# source). Other counts may be added by later stages (see LoadResult.coverage).
+COVERAGE = ("rows", "region_kecamatan", "activity_concept")
+_UMKM = "https://w3id.org/umkm-kg/ontology#"
+_CORRECTION = nt.iri(_UMKM + "correction")
+_CORRECTION_CLASS = nt.iri(_UMKM + "Correction")
+_WRITTEN = nt.iri(_UMKM + "writtenValue")
+_COMMENT = nt.iri("http://www.w3.org/2000/01/rdf-schema#comment")
+_LABEL = nt.iri("http://www.w3.org/2000/01/rdf-schema#label")
+_SOURCE = nt.iri("http://purl.org/dc/terms/source")
 
 
 @dataclass(frozen=True)
@@ -93,7 +106,11 @@ class LoadResult:
     warnings: list[str] = field(default_factory=list)
     rows_by_table: dict[str, int] = field(default_factory=dict)
     triples: int = 0
-    unresolved: list[Rejection] = field(default_factory=list)  # region names kept as written
+    unresolved: list[Rejection] = field(default_factory=list)  # names kept as written
+    dropped: list[Rejection] = field(default_factory=list)  # bad optional cells left out
+    corrections: list[Rejection] = field(default_factory=list)  # regions linked elsewhere
+    # table -> {"rows": n, "region_kecamatan": n, "activity_concept": n} (COVERAGE)
+    coverage: dict[str, dict[str, int]] = field(default_factory=dict)
     temporary: bool = False
     _graph: Graph | None = field(default=None, repr=False)
 
@@ -206,6 +223,9 @@ def load_source(
         run.rows_by_table,
         run.triples,
         run.unresolved,
+        run.dropped,
+        run.corrections,
+        run.coverage,
         temporary=target is None,
     )
 
@@ -330,6 +350,11 @@ class _Run:
         self.errors: list[DataError] = []
         self.rejected: list[Rejection] = []
         self.unresolved: list[Rejection] = []
+        self.dropped: list[Rejection] = []
+        self.corrections: list[Rejection] = []
+        self.coverage: dict[str, dict[str, int]] = {}
+        self.drop_bad_optional = layout.bad_optional_cell == "drop_cell"
+        self.fixed_nodes = {expand_node_iri(n.iri): _fixed_lines(n) for n in layout.nodes}
         self.warnings: list[str] = []
         self.files: set[str] = set()
         self.rows_loaded = 0
@@ -487,8 +512,16 @@ class _TableRows:
         # A single literal value is written while its cell is read (row() "tails"); the
         # other columns' values are written once the row's node is known.
         self.writers = [
-            r for r in readers if r.mode not in (NOTHING, LITERAL) or r.split or r.index is None
+            r
+            for r in readers
+            if r.mode not in (NOTHING, LITERAL) or r.split or r.index is None or r.unresolved
         ]
+        self.region_columns = [r.name for r in readers if r.column.type == "region"]
+        self.kbli_columns = [r.name for r in readers if r.vocabulary == "kbli"]
+        if self.region_columns or self.kbli_columns:
+            self.coverage = run.coverage.setdefault(table.name, dict.fromkeys(COVERAGE, 0))
+        else:
+            self.coverage = None
         self.plain_nodes = {
             name: node
             for name, node in self.nodes.items()
@@ -511,7 +544,7 @@ class _TableRows:
         parsed: dict[str, list[tuple[str, str | None]]] = {}
         tails = self.head.copy()  # the row's own lines without their subject, joined by it
         problems: list[_RowProblem] = []
-        unresolved: list[Rejection] = []
+        notes = _RowNotes()
         for reader, index, cache, keep in self.read:
             raw = cells[index]
             cell = key = None
@@ -519,11 +552,11 @@ class _TableRows:
                 key = (raw, texts.get(reader.scope_column)) if reader.scope_column else raw
                 cell = cache.get(key)  # the same cell read before: same text, same values
             if cell is None:
-                before = len(unresolved)
-                cell = self._cell(reader, raw, number, texts, problems, unresolved)
+                before = len(notes)
+                cell = self._cell(reader, raw, number, texts, problems, notes)
                 if cell is None:
                     continue
-                if key is not None and len(unresolved) == before and len(cache) < _CACHE_SIZE:
+                if key is not None and len(notes) == before and len(cache) < _CACHE_SIZE:
                     cache[key] = cell
             text, values, tail = cell
             if tail is None:
@@ -540,6 +573,9 @@ class _TableRows:
             for extra in problems[1:]:
                 self.run.problem(self.label, number, extra.column, extra.reason, extra.hint)
             raise problems[0]
+        for reader, corrected in notes.corrections:  # the row's kab/kota follows the name
+            parsed[reader.scope_column] = [(corrected.scope, None)]
+            texts[reader.scope_column] = corrected.scope
         refs: dict[str, str] = {}
         resolved: dict[str, list[str | None]] = {}
         for reader in self.ref_readers:
@@ -584,7 +620,7 @@ class _TableRows:
                 values = parsed.get(reader.name)
                 if not values:
                     continue
-                if reader.mode == LITERAL and len(values) == 1:
+                if reader.mode == LITERAL and len(values) == 1 and not reader.unresolved:
                     lines.append(s + reader.predicate_part + values[0][1] + " .\n")
                 elif reader in self.object_lines and len(values) == 1 and values[0][1] is None:
                     lines.append(s + self._object_tail(reader, values[0][0], texts, refs, lines))
@@ -604,11 +640,51 @@ class _TableRows:
         if key is not None:
             self.ids[key] = (subject, number)
         self.subjects[subject] = number
+        if notes.corrections:
+            lines.extend(self._corrections(subject, number, cells, notes.corrections))
         self.run.emitted_nodes |= self.run.pending_nodes
-        self.run.unresolved.extend(unresolved)
+        self.run.unresolved.extend(notes.unresolved)
+        self.run.dropped.extend(notes.dropped)
+        self._count_coverage(parsed)
         return lines
 
-    def _cell(self, reader, raw, number, texts, problems, unresolved) -> _Cell | None:  # noqa: ANN001, PLR0913
+    def _count_coverage(self, parsed: dict[str, list[tuple[str, str | None]]]) -> None:
+        """Count the row in the shares ``load`` reports: a region at kecamatan level or
+        below, an activity concept (a KBLI value)."""
+        coverage = self.coverage
+        if coverage is None:
+            return
+        coverage["rows"] += 1
+        if any(
+            term is None and text.count(".") >= 2  # a resolved code, not a name kept as written
+            for name in self.region_columns
+            for text, term in parsed.get(name, ())
+        ):
+            coverage["region_kecamatan"] += 1
+        if any(parsed.get(name) for name in self.kbli_columns):
+            coverage["activity_concept"] += 1
+
+    def _corrections(self, subject: str, number: int, cells: list, corrections: list) -> list[str]:
+        """A ``umkm:Correction`` node per region linked elsewhere than the row wrote, and
+        the note ``load`` reports."""
+        lines = []
+        for reader, corrected in corrections:
+            scope = next(r for r in self.placed if r.name == reader.scope_column)
+            written = f"{scope.name}: {cells[scope.index]}; {reader.name}: {cells[reader.index]}"
+            note = Rejection(self.label, number, reader.name, corrected.reason)
+            self.run.corrections.append(note)
+            node = nt.iri(f"{subject}/correction/{slug(reader.name)}")
+            source = f"loaders/{self.run.layout.name}.toml, column {reader.name}: also_within"
+            lines += [
+                f"{nt.iri(subject)} {_CORRECTION} {node} .\n",
+                f"{node} {_RDF_TYPE} {_CORRECTION_CLASS} .\n",
+                f"{node} {_WRITTEN} {nt.literal(written)} .\n",
+                f"{node} {_COMMENT} {nt.literal(corrected.reason, None, 'en')} .\n",
+                f"{node} {_SOURCE} {nt.literal(source)} .\n",
+            ]
+        return lines
+
+    def _cell(self, reader, raw, number, texts, problems, notes) -> _Cell | None:  # noqa: ANN001, PLR0913
         """Read one cell: (text, values, line tail of a single literal); ``None`` when it is
         empty or wrong (the problem is added to ``problems``)."""
         if type(raw) is str:
@@ -626,29 +702,47 @@ class _TableRows:
                 if reader.required:
                     problems.append(_empty(reader))
                 return None
+        items: list[UnresolvedValue] = []
         try:
             if reader.scope_column:
                 values = [reader.read_in_scope(text, texts.get(reader.scope_column))]
             elif reader.split is None and type(raw) is str:
                 values = [reader.read(text)]
             else:
-                values = reader.values(text, raw)
-        except UnresolvedRegion as problem:
+                values = reader.values(text, raw, items)
+        except RegionCorrected as corrected:
+            notes.corrections.append((reader, corrected))
+            return corrected.code, [(corrected.code, None)], None
+        except UnresolvedValue as problem:
             if not reader.unresolved:
-                problems.append(_RowProblem(reader.name, problem.reason, problem.hint))
-                return None
-            hint = f" ({problem.hint})" if problem.hint else ""
-            unresolved.append(Rejection(self.label, number, reader.name, problem.reason + hint))
+                return self._bad_cell(reader, number, problem, problems, notes)
+            items.append(problem)
             values = [(text, nt.literal(text))]  # kept as written, under unresolved_property
         except ValueProblem as problem:
-            problems.append(_RowProblem(reader.name, problem.reason, problem.hint))
-            return None
+            return self._bad_cell(reader, number, problem, problems, notes)
+        for problem in items:
+            hint = f" ({problem.hint})" if problem.hint else ""
+            notes.unresolved.append(
+                Rejection(self.label, number, reader.name, problem.reason + hint)
+            )
+        if items:
+            return text, values, None
         if len(values) != 1:
             return text, values, None
         term = values[0][1]
         if reader.mode == LITERAL and term is not None:
             return values[0][0], values, reader.predicate_part + term + " .\n"
         return values[0][0], values, None
+
+    def _bad_cell(self, reader, number, problem, problems, notes) -> None:  # noqa: ANN001, PLR0913
+        """A value that cannot be read: the row's problem, or (``bad_optional_cell =
+        "drop_cell"``, an optional column) the cell is left out with a note."""
+        if self.run.drop_bad_optional and not reader.required:
+            hint = f" ({problem.hint})" if problem.hint else ""
+            reason = f"{problem.reason}{hint}; the cell is left out, the row loads"
+            notes.dropped.append(Rejection(self.label, number, reader.name, reason))
+        else:
+            problems.append(_RowProblem(reader.name, problem.reason, problem.hint))
 
     def mark_failed(self, number: int, cells: list) -> None:
         """Remember the id of a row that failed, so rows referring to it are not blamed too."""
@@ -714,6 +808,8 @@ class _TableRows:
             elif reader.objects:
                 rendered = self._object(reader, text, texts, refs, lines)
                 term = nt.iri(rendered)
+            elif term is not None and term[0] == "<":
+                self._fixed_node(term, lines)
             if mode == NODE:
                 self.extra += self.nodes[reader.name].write(
                     s, subject, text, term, texts, refs, lines
@@ -721,10 +817,21 @@ class _TableRows:
                 if reader.property and term:  # the value also sits on the row's own node
                     lines.append(f"{s} {reader.property} {term} .\n")
             elif reader.property:
+                predicate = reader.property
+                if reader.unresolved and term[0] == '"':  # a value kept as written
+                    predicate = reader.unresolved
                 if reader.inverse:
-                    lines.append(f"{term} {reader.property} {s} .\n")
+                    lines.append(f"{term} {predicate} {s} .\n")
                 else:
-                    lines.append(f"{s} {reader.property} {term} .\n")
+                    lines.append(f"{s} {predicate} {term} .\n")
+
+    def _fixed_node(self, term: str, lines: list[str]) -> None:
+        """Write the layout's description of the node ``term`` the first time it is used."""
+        run = self.run
+        iri = term[1:-1]
+        if iri in run.fixed_nodes and iri not in run.emitted_nodes | run.pending_nodes:
+            run.pending_nodes.add(iri)
+            lines.extend(run.fixed_nodes[iri])
 
     def _object_tail(self, reader: ColumnReader, text: str, texts, refs, lines: list) -> str:  # noqa: ANN001
         """``" <property> <object> .\n"`` of a code or region value (see :meth:`_object`)."""
@@ -788,6 +895,38 @@ class _TableRows:
                 lines.extend(node_lines)
 
 
+@dataclass
+class _RowNotes:
+    """What reading one row's cells noted besides its values."""
+
+    unresolved: list[Rejection] = field(default_factory=list)
+    dropped: list[Rejection] = field(default_factory=list)
+    corrections: list[tuple[ColumnReader, RegionCorrected]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.unresolved) + len(self.dropped) + len(self.corrections)
+
+
+def expand_node_iri(template: str) -> str:
+    """The full IRI of a layout's fixed node (``institution/x`` is relative to ``id:``)."""
+    rendered = Template(template).render({}, {})
+    if rendered is None:
+        raise UmkmKgError(f"the fixed node '{template}' must not hold {{variables}}")
+    return rendered
+
+
+def _fixed_lines(node: FixedNode) -> list[str]:
+    """The N-Triples of a layout's fixed node."""
+    n = nt.iri(expand_node_iri(node.iri))
+    lines = [f"{n} {_RDF_TYPE} {nt.iri(expand(kind))} .\n" for kind in node.types]
+    for lang in ("id", "en"):
+        text = getattr(node.label, lang)
+        if text:
+            lines.append(f"{n} {_LABEL} {nt.literal(text, None, lang)} .\n")
+    lines += [f"{n} {p} {o} .\n" for p, o in map(_constant, node.constants)]
+    return lines
+
+
 def _head(types: list[str], constants: list) -> list[str]:
     """The fixed lines of a node, as the separators of ``node.join(head)``: "" first, then
     each line without its subject (so the join writes the subject before every line)."""
@@ -837,16 +976,16 @@ class _NodeWriter:
         self.plain = self.suffix is not None and not reader.item_pattern and not self.parts
         self.link_part = f" {self.link} "
         self.value_part = f" {self.value} " if self.value else ""
+        self.inverse = spec.inverse
 
     def write_plain(self, s: str, subject: str, term: str | None, lines: list[str]) -> int:
         """:meth:`write` for a :attr:`plain` node: the same lines, built in one piece."""
         n = "<" + subject + self.suffix + ">"
+        link = f"{n}{self.link_part}{s} .\n" if self.inverse else f"{s}{self.link_part}{n} .\n"
         if self.value and term:
-            lines.append(
-                f"{s}{self.link_part}{n} .\n{n.join(self.head)}{n}{self.value_part}{term} .\n"
-            )
+            lines.append(f"{link}{n.join(self.head)}{n}{self.value_part}{term} .\n")
             return len(self.head)
-        lines.append(f"{s}{self.link_part}{n} .\n{n.join(self.head)}")
+        lines.append(f"{link}{n.join(self.head)}")
         return len(self.head) - 1
 
     def write(self, s, subject, text, term, texts, refs, lines) -> int:  # noqa: ANN001, PLR0913
@@ -873,9 +1012,11 @@ class _NodeWriter:
             if node is None:
                 return 0
         n = nt.iri(node)
-        lines.append(f"{s} {self.link} {n} .\n{n.join(self.head)}")
+        link = f"{n} {self.link} {s} .\n" if self.inverse else f"{s} {self.link} {n} .\n"
+        lines.append(f"{link}{n.join(self.head)}")
         if self.value and term:
-            lines.append(f"{n} {self.value} {term} .\n")
+            kept = reader.unresolved and term[0] == '"'  # a value kept as written
+            lines.append(f"{n} {reader.unresolved if kept else self.value} {term} .\n")
         for group, (predicate, part) in self.parts.items():
             if group in groups:
                 lines.append(f"{n} {predicate} {self._part(groups[group], part)} .\n")

@@ -24,6 +24,8 @@ TYPES = (
 )  # fmt: skip
 _REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 POLICIES = ("fail", "reject_row")
+BAD_OPTIONAL_CELLS = ("reject_row", "drop_cell")
+ALSO_WITHIN = ("same_name",)
 CODELISTS = ("kind", "infra", "role", "institution_type", "sentra_tier")
 VOCABULARIES = ("region", "kbli")
 
@@ -79,6 +81,18 @@ class Node:
     value: str | None = None
     parts: dict[str, Part] = field(default_factory=dict)
     constants: tuple[Constant, ...] = ()
+    inverse: bool = False  # <node> link <row> instead of <row> link <node>
+
+
+@dataclass(frozen=True)
+class FixedNode:
+    """A node the layout describes once (an institution a portal names): written the first
+    time a value points to it."""
+
+    iri: str
+    types: tuple[str, ...] = ()
+    label: Text = Text()
+    constants: tuple[Constant, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +124,7 @@ class Column:
     object: tuple[str, ...] = ()
     vocabulary: str | None = None
     within: str | None = None  # region: resolve names inside this code, or this column's region
+    also_within: str | None = None  # region: "same_name": also the kab/kota of the same name
     level: int | None = None  # region: resolve names at this level only (1-4)
     node: Node | None = None
 
@@ -144,6 +159,8 @@ class Layout:
     delimiters: tuple[str, ...]
     null_values: frozenset[str]
     tables: tuple[Table, ...]
+    bad_optional_cell: str = "reject_row"
+    nodes: tuple[FixedNode, ...] = ()
 
     def table(self, name: str) -> Table:
         """The table called ``name``."""
@@ -232,7 +249,21 @@ def _node(data: dict) -> Node:
         value=data.pop("value", None),
         parts=parts,
         constants=constants,
+        inverse=bool(data.pop("inverse", False)),
         **_no_extra(data, "node"),
+    )
+
+
+def _fixed_node(data: dict) -> FixedNode:
+    iri = data.pop("iri")
+    if "{" in iri:
+        raise ValueError(f"node '{iri}': a fixed node's IRI holds no {{variables}}")
+    return FixedNode(
+        iri=iri,
+        types=tuple(data.pop("types", ())),
+        label=_text(data.pop("label", None)),
+        constants=_constants(data.pop("constants", ())),
+        **_no_extra(data, f"node '{iri}'"),
     )
 
 
@@ -272,6 +303,7 @@ def _column(table: str, data: dict) -> Column:
         object=_templates(data.pop("object", None)),
         vocabulary=data.pop("vocabulary", None),
         within=_optional_str(data.pop("within", None)),
+        also_within=data.pop("also_within", None),
         level=data.pop("level", None),
         node=_node(dict(data.pop("node"))) if "node" in data else None,
         **_no_extra(data, where),
@@ -286,6 +318,12 @@ def _column(table: str, data: dict) -> Column:
         raise ValueError(f"{where}: codelist must be one of {CODELISTS}")
     if (column.within or column.level) and column.type != "region":
         raise ValueError(f"{where}: 'within' and 'level' apply to region columns only")
+    if column.also_within is not None and (
+        column.also_within not in ALSO_WITHIN or not column.within
+    ):
+        raise ValueError(f"{where}: also_within must be one of {ALSO_WITHIN}, with 'within'")
+    if column.unresolved_property and column.type not in ("ref", "region", "choice"):
+        raise ValueError(f"{where}: unresolved_property applies to ref, region, choice columns")
     if column.level is not None and column.level not in (1, 2, 3, 4):
         raise ValueError(f"{where}: level must be 1, 2, 3 or 4")
     if column.vocabulary and column.vocabulary not in VOCABULARIES:
@@ -352,10 +390,14 @@ def _layout(path: Path, data: dict) -> Layout:
         delimiters=tuple(head.pop("delimiters", [","])),
         null_values=frozenset(str(v).strip().lower() for v in head.pop("null_values", [""])),
         tables=tables,
+        bad_optional_cell=head.pop("bad_optional_cell", "reject_row"),
+        nodes=tuple(_fixed_node(dict(node)) for node in data.get("nodes", ())),
         **_no_extra(head, "[layout]"),
     )
     if layout.policy not in POLICIES:
         raise ValueError(f"policy must be one of {POLICIES}")
+    if layout.bad_optional_cell not in BAD_OPTIONAL_CELLS:
+        raise ValueError(f"bad_optional_cell must be one of {BAD_OPTIONAL_CELLS}")
     if layout.number_style not in NUMBER_STYLES:
         raise ValueError(f"number_style must be one of {NUMBER_STYLES}")
     known = {table.name for table in tables}

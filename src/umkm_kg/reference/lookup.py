@@ -15,12 +15,18 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from umkm_kg.reference.names import name_key, split_bracket_code, split_type_word
+from umkm_kg.reference.names import (
+    expand_abbreviations,
+    name_key,
+    split_bracket_code,
+    split_type_word,
+)
 from umkm_kg.reference.regions import (
     Region,
     all_regions,
     children,
     normalise_code,
+    other_names,
     region,
     successor,
 )
@@ -71,7 +77,20 @@ def _index() -> dict[str, tuple[Region, ...]]:
         index.setdefault(_own_key(found), []).append(found)
         if found.level == 2:  # "Kota Baru" may be written as "Kotabaru"
             index.setdefault(name_key(found.name), []).append(found)
+    for other in other_names():  # DKI Jakarta, DIY ... (reference/region_names.csv)
+        found = region(other.code)
+        if found is not None and found not in index.get(name_key(other.name), ()):
+            index.setdefault(name_key(other.name), []).append(found)
     return {key: tuple(regions) for key, regions in index.items()}
+
+
+@cache
+def _other_name_notes() -> dict[tuple[str, str], str]:
+    """(name key, code) -> how a short, former or later name names its region."""
+    return {
+        (name_key(o.name), o.code): f"{o.name!r} is a {o.kind} name of {o.code} ({o.source})"
+        for o in other_names()
+    }
 
 
 @lru_cache(maxsize=4096)
@@ -109,33 +128,44 @@ def _in_scope(found: Region, within: str | None, levels: set[int] | None) -> boo
 def _type_fits(found: Region, type_word: str | None) -> bool:
     if type_word is None:
         return True
-    if type_word in ("kabupaten", "kota", "kelurahan", "provinsi", "kecamatan"):
+    if type_word in ("kabupaten", "kota", "provinsi", "kecamatan"):
         return found.type == type_word
-    return found.type in ("desa", "desa_adat")
+    return found.level == 4  # "Desa" and "Kel." are both written for any village
 
 
 def _unique(regions: list[Region]) -> list[Region]:
+    """Each region once, higher levels first (provinsi, kab/kota ... desa), then by code."""
     seen: dict[str, Region] = {}
     for found in regions:
         seen.setdefault(found.code, found)
-    return sorted(seen.values(), key=lambda r: r.code)
+    return sorted(seen.values(), key=lambda r: (r.level, r.code))
+
+
+def _keys(text: str) -> list[str]:
+    """The name keys of ``text`` as written and with abbreviations written out."""
+    return list(dict.fromkeys((name_key(text), name_key(expand_abbreviations(text)))))
 
 
 def _by_name(
     text: str, within: str | None, levels: set[int] | None
-) -> tuple[list[Region], str | None]:
-    """Exact name-key candidates, honouring a leading type word; and the type word found."""
+) -> tuple[list[Region], list[Region]]:
+    """Exact name-key candidates: those the leading type word allows (``Kota``, ``Kab.``,
+    ``Kec.``...: the type word decides the level), and those of the whole text as a name
+    (a desa called "Kota Batu")."""
     type_word, rest = split_type_word(text)
-    candidates: list[Region] = []
+    typed: list[Region] = []
     if type_word:
         typed_levels = _LEVEL_OF_TYPE[type_word] & (levels or {1, 2, 3, 4})
-        candidates += [
+        typed = [
             r
-            for r in _index().get(name_key(rest), ())
+            for key in _keys(rest)
+            for r in _index().get(key, ())
             if _in_scope(r, within, typed_levels) and _type_fits(r, type_word)
         ]
-    candidates += [r for r in _index().get(name_key(text), ()) if _in_scope(r, within, levels)]
-    return _unique(candidates), type_word
+    whole = [
+        r for key in _keys(text) for r in _index().get(key, ()) if _in_scope(r, within, levels)
+    ]
+    return _unique(typed), _unique(whole)
 
 
 def _fuzzy(
@@ -196,7 +226,7 @@ def _lookup(
     number, rest = split_bracket_code(text)
     if number is not None:
         by_number = [r for r in _kabkota_by_number().get(number, ()) if _in_scope(r, scope, None)]
-        named, _ = _by_name(rest, scope, {2}) if rest else (by_number, None)
+        named = sum(_by_name(rest, scope, {2}), []) if rest else by_number
         both = [r for r in by_number if r in named]
         if len(both) == 1:
             return RegionMatch(query, "found", tuple(both), "bracket_code")
@@ -210,11 +240,17 @@ def _lookup(
             suggestions=tuple(by_number[:8]),
         )
 
-    exact, _ = _by_name(text, scope, levels)
-    if len(exact) == 1:
-        return RegionMatch(query, "found", tuple(exact), "name")
+    typed, whole = _by_name(text, scope, levels)
+    exact = typed or whole
+    others = tuple(r for r in whole if r not in exact)  # "Kota Batu": the desa of that name
     if exact:
-        return RegionMatch(query, "ambiguous", tuple(exact), "name")
+        status = "found" if len(exact) == 1 else "ambiguous"
+        notes = _other_name_notes()
+        keys = _keys(text) + _keys(split_type_word(text)[1])
+        note = "; ".join(
+            dict.fromkeys(notes[(k, r.code)] for r in exact for k in keys if (k, r.code) in notes)
+        )
+        return RegionMatch(query, status, tuple(exact), "name", note=note, suggestions=others)
     if not fuzzy:
         return RegionMatch(query, "not_found", note="no region has this name")
     hits, _ = _fuzzy(text, scope, levels)

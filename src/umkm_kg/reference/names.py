@@ -1,8 +1,9 @@
 """Region names as people write them: keys that survive case, prefixes, punctuation and OCR.
 
 ``name_key("Kab. Kediri")`` and ``name_key("KEDIRI")`` are both ``"kediri"``; the type word
-(``Kab.``, ``Kabupaten``, ``Kota``, ``Kec.``, ``Desa``, ``Kel.``) is split off first by
-:func:`split_type_word`, so that ``Kota Kediri`` and ``Kabupaten Kediri`` stay apart.
+(``Prov.``, ``Kab.``, ``Kabupaten``, ``Kota``, ``Kota Adm.``, ``Kec.``, ``Desa``, ``Kel.``) is
+split off first by :func:`split_type_word`, so that ``Kota Kediri`` and ``Kabupaten Kediri``
+stay apart; :func:`expand_abbreviations` writes ``Kep.`` out as ``Kepulauan``.
 """
 
 from __future__ import annotations
@@ -26,9 +27,16 @@ _TYPE_WORDS: tuple[tuple[str, str], ...] = (
     ("propinsi", "provinsi"),
     ("prov", "provinsi"),
 )
+# "Kota Adm. Jakarta Selatan", "Kabupaten Administrasi Kepulauan Seribu": the word for an
+# administrative kab/kota of Jakarta is part of the type, not of the name.
 _TYPE_WORD = re.compile(
-    r"^\s*(" + "|".join(word for word, _ in _TYPE_WORDS) + r")(?:\.\s*|\s+)(?=\S)", re.IGNORECASE
+    r"^\s*(" + "|".join(word for word, _ in _TYPE_WORDS) + r")(?:\.\s*|\s+)"
+    r"(?:(?:adm|administrasi)(?:\.\s*|\s+))?(?=\S)",
+    re.IGNORECASE,
 )
+# Abbreviations of words inside names: "Kab. Kep. Seribu", "Kep. Riau".
+_ABBREVIATIONS = {"kep": "Kepulauan"}
+_ABBREVIATED = re.compile(r"\b(" + "|".join(_ABBREVIATIONS) + r")\b(?:\.\s*|\s+)(?=\S)", re.I)
 _TYPE_OF = dict(_TYPE_WORDS)
 _BRACKET_CODE = re.compile(r"^\s*\[\s*(\d{1,2})\s*\]\s*(.*)$")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -54,6 +62,11 @@ def split_type_word(text: str) -> tuple[str | None, str]:
     if not match:
         return None, text.strip()
     return _TYPE_OF[match.group(1).lower()], text[match.end() :].strip()
+
+
+def expand_abbreviations(text: str) -> str:
+    """``"Kep. Seribu"`` -> ``"Kepulauan Seribu"`` (the abbreviations of words in names)."""
+    return _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()] + " ", text)
 
 
 def split_bracket_code(text: str) -> tuple[str | None, str]:

@@ -101,6 +101,25 @@ def _changes() -> dict[str, CodeChange]:
     }
 
 
+@dataclass(frozen=True)
+class OtherName:
+    """A name people write for a region besides its Kemendagri name: a short name (DKI
+    Jakarta, DIY), a former or a later one, with its source (``reference/region_names.csv``)."""
+
+    code: str
+    name: str
+    kind: str  # short, former, later
+    source: str
+
+
+@cache
+def other_names() -> tuple[OtherName, ...]:
+    """Every short, former or later name of ``reference/region_names.csv``."""
+    path = resource_path("reference", "region_names.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple(OtherName(**row) for row in csv.DictReader(handle))
+
+
 @cache
 def _by_bps() -> dict[str, str]:
     return {r.bps: r.code for r in _table().values() if r.bps}
@@ -154,6 +173,30 @@ def successor(code: str) -> CodeChange | None:
             return change
         normal = normal.rsplit(".", 1)[0] if "." in normal else ""
     return None
+
+
+def same_name_kabkota(code: str) -> list[Region]:
+    """The other kab/kota of the same province with the same name as ``code`` (Kabupaten
+    Malang 35.07 and Kota Malang 35.73); empty for a region that is not a kab/kota."""
+    return [r for r in _same_names().get(normalise_code(code) or "", ())]
+
+
+@cache
+def _same_names() -> dict[str, tuple[Region, ...]]:
+    groups: dict[tuple[str, str], list[Region]] = {}
+    for found in _table().values():
+        if found.level == 2:
+            name = _KABKOTA_WORD.sub("", found.name).strip().lower()
+            groups.setdefault((found.code[:2], name), []).append(found)
+    return {
+        r.code: tuple(o for o in group if o.code != r.code)
+        for group in groups.values()
+        if len(group) > 1
+        for r in group
+    }
+
+
+_KABKOTA_WORD = re.compile(r"^(kabupaten|kota)\s+(administrasi\s+)?", re.IGNORECASE)
 
 
 def by_bps(bps_code: str) -> Region | None:

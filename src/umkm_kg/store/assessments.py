@@ -16,7 +16,7 @@ from typing import TextIO
 import pyoxigraph as ox
 
 from umkm_kg.classify import Figures, link_lines, rule_sets, size_links
-from umkm_kg.classify.figures import FIGURE_PREDICATES, FigureTable
+from umkm_kg.classify.figures import FIGURE_PREDICATES, FigureTable, read_number
 from umkm_kg.namespaces import ORG, UMKM
 from umkm_kg.store.shared import SHARED_LINE_STARTS, is_shared
 
@@ -24,6 +24,8 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _ENTERPRISE = str(UMKM.Enterprise)
 _AS_OF = str(UMKM.asOf)
 _DATING = {_AS_OF, str(ORG.hasMember)}
+_MEASURE, _OBSERVED = str(UMKM.measure), str(UMKM.observedValue)
+_OBSERVING = {_MEASURE, _OBSERVED}
 
 
 class FigureCollector:
@@ -39,6 +41,7 @@ class FigureCollector:
         self.dated = dated
         self.memberships: list[tuple[str, str]] = []  # (sentra, enterprise)
         self.dates: dict[str, set[str]] = {}  # sentra -> its umkm:asOf values
+        self.observed: dict[str, list] = {}  # observation -> [measure, lexical value]
         self.triples = 0  # triples looked at (every triple of a parsed file)
         self._shared: list[ox.Triple] = []
         self._shared_lines: list[str] = []
@@ -88,6 +91,11 @@ class FigureCollector:
             elif datatype is None:
                 self.memberships.append((subject, value))
             return
+        if predicate in _OBSERVING:
+            self.observed.setdefault(subject, [None, None])[predicate == _OBSERVED] = (
+                (value, datatype) if predicate == _OBSERVED else value
+            )
+            return
         if predicate == _RDF_TYPE:
             if value == _ENTERPRISE and datatype is None:
                 self.figures.setdefault(subject, {})
@@ -96,24 +104,46 @@ class FigureCollector:
         if field is not None:
             self.table.figure(subject, field, value, datatype)
 
+    def observation_figures(self) -> dict[str, dict[str, Decimal | int]]:
+        """The size figure each dated observation gives (``umkm:measure`` a figure property,
+        ``umkm:observedValue`` a number), as one-figure sets for the classifier."""
+        found: dict[str, dict[str, Decimal | int]] = {}
+        for observation, (measure, observed) in self.observed.items():
+            field = FIGURE_PREDICATES.get(measure or "")
+            if field is None or observed is None:
+                continue
+            number = read_number(*observed, whole=field == "workers")
+            if number is not None:
+                found[observation] = {field: number}
+        return found
+
     def check(self) -> None:
         """Raise :class:`DataErrors` when a figure was unreadable or given twice."""
         self.table.check()
 
 
-def write_assessments(figures: dict[str, dict[str, Decimal | int]], out: TextIO) -> int:
-    """Link every enterprise to its outcome under every rule set (:func:`size_links`, written
-    by :func:`link_lines`); returns the triple count.
+def write_assessments(
+    figures: dict[str, dict[str, Decimal | int]],
+    out: TextIO,
+    observations: dict[str, dict[str, Decimal | int]] | None = None,
+) -> int:
+    """Link every enterprise to its outcome under every rule set (``umkm:sizeAssessment``),
+    and every dated observation of a size figure to the outcome that figure alone gives
+    (``umkm:observedSizeAssessment``); returns the triple count.
 
     The outcomes themselves are described once, in the stores' ``size-outcomes`` graph
     (:func:`umkm_kg.classify.outcome_graph`).
     """
     every = rule_sets()
     count = 0
-    members = ((e, Figures(**figures[e]), every) for e in sorted(figures))
-    for chunk in link_lines(size_links(members)):
-        out.write(chunk)
-        count += chunk.count("\n")
+    for subjects, predicate in (
+        (figures, UMKM.sizeAssessment),
+        (observations or {}, UMKM.observedSizeAssessment),
+    ):
+        members = ((e, Figures(**subjects[e]), every) for e in sorted(subjects))
+        for chunk in link_lines(size_links(members), predicate=predicate):
+            out.write(chunk)
+            count += chunk.count("\n")
     return count
 
 
@@ -129,7 +159,9 @@ def source_figures(
     """
     collector = FigureCollector(dated=dated)
     if ours:
-        wanted = _FIGURE_PREDICATES | (_DATING_PREDICATES if dated else set())
+        wanted = (
+            _FIGURE_PREDICATES | _OBSERVING_PREDICATES | (_DATING_PREDICATES if dated else set())
+        )
         for line in _lines(path, wanted):
             collector.add_ours(line.decode("utf-8"))
     else:
@@ -165,6 +197,7 @@ def load_reading_figures(
 _FIGURE_PREDICATES = {f"<{figure}>".encode() for figure in FIGURE_PREDICATES}
 _DATING_PREDICATES = {f"<{predicate}>".encode() for predicate in _DATING}
 _SHARED_TEXT = tuple(start.decode() for start in SHARED_LINE_STARTS)
+_OBSERVING_PREDICATES = {f"<{predicate}>".encode() for predicate in _OBSERVING}
 _TYPE = f"<{_RDF_TYPE}>".encode()
 _ENTERPRISE_TAIL = f" <{_ENTERPRISE}> .\n".encode()
 

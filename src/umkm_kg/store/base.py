@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -33,6 +33,9 @@ class LoadReport:
     replaced: bool
     assessments: int
     notes: tuple[str, ...] = ()
+    # per table: its rows, those with a region at kecamatan level, with an activity concept
+    # ... as the loader counted them (umkm_kg.loading.engine.COVERAGE)
+    coverage: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 class Store(ABC):

@@ -201,6 +201,7 @@ class EmbeddedStore(Store):
             replaced=replaced,
             assessments=assessments,
             notes=source.notes,
+            coverage=source.coverage,
         )
 
     def _load_into(
@@ -222,7 +223,9 @@ class EmbeddedStore(Store):
         with TemporaryDirectory() as scratch:
             assessments_path = Path(scratch) / "assessments.nt"
             with assessments_path.open("w", encoding="utf-8") as out:
-                assessments = write_assessments(figures.figures, out)
+                assessments = write_assessments(
+                    figures.figures, out, figures.observation_figures()
+                )
             target.bulk_load(
                 path=str(assessments_path),
                 format=ox.RdfFormat.N_TRIPLES,

@@ -101,7 +101,9 @@ class RemoteStore(Store):
             collector.check()
             reference = "".join(f"{triple} .\n" for triple in split_shared(collector.shared))
             assessments = io.StringIO()
-            assessment_count = write_assessments(collector.figures, assessments)
+            assessment_count = write_assessments(
+                collector.figures, assessments, collector.observation_figures()
+            )
             info = SourceInfo(
                 source.path,
                 source.sha256,
@@ -134,6 +136,7 @@ class RemoteStore(Store):
             replaced,
             assessment_count,
             source.notes,
+            source.coverage,
         )
 
     def to_graph(self) -> Graph:

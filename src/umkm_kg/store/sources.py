@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -29,6 +29,8 @@ class PreparedSource:
     rows_rejected: int | None = None
     notes: tuple[str, ...] = ()
     triples: int | None = None  # known for the loaders' output; None for an RDF file
+    # per table: its rows, those with a kecamatan, with a KBLI concept (LoadResult.coverage)
+    coverage: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def checked(self) -> bool:
@@ -77,8 +79,11 @@ def prepared(
             rows_rejected=len(result.rejected),
             triples=result.triples,
             notes=tuple(str(r) for r in result.rejected)
-            + tuple(f"region kept as written: {u}" for u in result.unresolved)
+            + tuple(f"corrected: {c}" for c in result.corrections)
+            + tuple(f"cell left out: {d}" for d in result.dropped)
+            + tuple(f"kept as written: {u}" for u in result.unresolved)
             + tuple(result.warnings),
+            coverage=result.coverage,
         )
     finally:
         result.close()

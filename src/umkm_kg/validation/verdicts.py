@@ -137,8 +137,9 @@ class Validation:
 
     @property
     def exit_code(self) -> int:
-        """0 when every sentra is ready, 1 when any is not, 2 for unusable input."""
-        if self.unusable or not self.sentra:
+        """0 when every sentra is ready (or there is none: a listing of firms), 1 when any
+        is not, 2 for unusable input."""
+        if self.unusable:
             return 2
         return 0 if all(s.status == "ready" for s in self.sentra) else 1
 
