@@ -21,6 +21,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from umkm_kg.activity.statements import CandidateWriter
 from umkm_kg.errors import DataError, DataErrors, UmkmKgError
 from umkm_kg.loading import ntriples as nt
 from umkm_kg.loading.columns import (
@@ -93,6 +94,7 @@ class LoadResult:
     rows_by_table: dict[str, int] = field(default_factory=dict)
     triples: int = 0
     unresolved: list[Rejection] = field(default_factory=list)  # region names kept as written
+    activity_candidates: int = 0  # rows whose free-text activity got a KBLI 2020 candidate
     temporary: bool = False
     _graph: Graph | None = field(default=None, repr=False)
 
@@ -199,6 +201,7 @@ def load_source(
         run.rows_by_table,
         run.triples,
         run.unresolved,
+        run.activity.written,
         temporary=target is None,
     )
 
@@ -332,6 +335,18 @@ class _Run:
         self.failed: dict[str, dict[str, int]] = {}
         self.emitted_nodes: set[str] = set()
         self.pending_nodes: set[str] = set()
+        self.activity = CandidateWriter(datetime.now(UTC))
+
+    def activity_lines(self, subject: str, text: str) -> list[str]:
+        """The activity candidate of a row's free text, with its KBLI node the first time."""
+        lines = self.activity.lines(subject, text)
+        if lines:
+            code = self.activity.candidate(text).code
+            for iri, node_lines in kbli_nodes("2020", code).items():
+                if iri not in self.emitted_nodes and iri not in self.pending_nodes:
+                    self.pending_nodes.add(iri)
+                    lines.extend(node_lines)
+        return lines
 
     def flush(self) -> None:
         if self.buffer and not self.errors:
@@ -479,6 +494,7 @@ class _TableRows:
             if node.plain and node.reader.column.type != "ref" and not node.reader.objects
         }
         self.ref_readers = [r for r in readers if r.mode == REF]
+        self.activity = next((r.name for r in readers if r.column.activity_candidates), None)
         # code and region columns: "<p> <object> .\n" made once per distinct value
         self.object_lines: dict[ColumnReader, dict] = {
             r: {} for r in readers if r.mode == OBJECT and r.property and not r.inverse
@@ -581,6 +597,8 @@ class _TableRows:
                     self._emit(
                         reader, s, subject, values, resolved.get(reader.name), texts, refs, lines
                     )
+            if self.activity and texts.get(self.activity):
+                lines.extend(self.run.activity_lines(subject, texts[self.activity]))
         except _RowProblem:
             if key is not None:
                 self.failed[key] = number
@@ -785,6 +803,7 @@ def _used_names(table: Table, readers: list[ColumnReader]) -> set[str]:
     templates += [t for r in readers if r.column.node for t in r.column.node.iri]
     used = {v for t in templates for v in Template(t).variables}
     used |= {r.scope_column for r in readers if r.scope_column}
+    used |= {r.name for r in readers if r.column.activity_candidates}
     return used | ({table.key} if table.key else set())
 
 

@@ -99,6 +99,7 @@ class Column:
     within: str | None = None  # region: resolve names inside this code, or this column's region
     level: int | None = None  # region: resolve names at this level only (1-4)
     node: Node | None = None
+    activity_candidates: bool = False  # text: propose a KBLI 2020 kelompok (umkm_kg.activity)
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,7 @@ def _column(table: str, data: dict) -> Column:
         within=_optional_str(data.pop("within", None)),
         level=data.pop("level", None),
         node=_node(dict(data.pop("node"))) if "node" in data else None,
+        activity_candidates=bool(data.pop("activity_candidates", False)),
         **_no_extra(data, where),
     )
     if column.type not in TYPES:
@@ -273,6 +275,8 @@ def _column(table: str, data: dict) -> Column:
         raise ValueError(f"{where}: 'within' and 'level' apply to region columns only")
     if column.level is not None and column.level not in (1, 2, 3, 4):
         raise ValueError(f"{where}: level must be 1, 2, 3 or 4")
+    if column.activity_candidates and column.type != "text":
+        raise ValueError(f"{where}: 'activity_candidates' applies to text columns only")
     if column.vocabulary and column.vocabulary not in VOCABULARIES:
         raise ValueError(f"{where}: vocabulary must be one of {VOCABULARIES}")
     for regex in (column.pattern, column.item_pattern):
