@@ -17,7 +17,7 @@ from umkm_kg.loading import load_source
 from umkm_kg.namespaces import ROV, UMKM
 
 _ROW = (
-    '{n},[71] KOTA KEDIRI,MOJOROTO,{activity},USAHA {n},PEREMPUAN,S1/ LEBIH,KOPERASI,'
+    "{n},[71] KOTA KEDIRI,MOJOROTO,{activity},USAHA {n},PEREMPUAN,S1/ LEBIH,KOPERASI,"
     '"[C] INDUSTRI PENGOLAHAN",,,TIDAK,YA,,2015,58,2,3,4,1,2,3,,,,,,,19,1'
 )
 

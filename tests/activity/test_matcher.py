@@ -84,8 +84,19 @@ def test_every_synonym_row_names_a_kelompok_with_a_rationale() -> None:
             assert kbli("2020", row["kbli2020"]).level == 5, row
     table = synonym_table()
     phrases = {p.words: p.codes for p in table.phrases}
-    for term in ("tenun", "batik", "anyaman", "gerabah", "tempe", "tahu", "keripik", "kripik",
-                 "konveksi", "mebel", "bordir"):
+    for term in (
+        "tenun",
+        "batik",
+        "anyaman",
+        "gerabah",
+        "tempe",
+        "tahu",
+        "keripik",
+        "kripik",
+        "konveksi",
+        "mebel",
+        "bordir",
+    ):
         assert (term,) in phrases, term
     assert phrases[("anyaman",)] == ("16291", "16292")
     assert "membuat" in table.ignored and "produksi" in table.ignored

@@ -210,6 +210,4 @@ def _word_hits(token: str) -> tuple[tuple[str, float], ...]:
     found = process.extract(
         token, index.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
     )
-    return tuple(
-        (word, score / 100) for word, score, _ in found if len(word) >= _FUZZY_MIN_LENGTH
-    )
+    return tuple((word, score / 100) for word, score, _ in found if len(word) >= _FUZZY_MIN_LENGTH)

@@ -77,5 +77,7 @@ def _print_table(text, found, accepted) -> None:  # noqa: ANN001
         table.add_row(c.code, c.label, f"{c.score:.3f}", ", ".join(c.matched), c.via, mark)
     console.print(table)
     if accepted.candidate is None:
-        console.print(f"tidak ada kandidat diterima / no candidate accepted: "
-                      f"{_REASONS[accepted.reason]}", highlight=False)
+        console.print(
+            f"tidak ada kandidat diterima / no candidate accepted: {_REASONS[accepted.reason]}",
+            highlight=False,
+        )
