@@ -83,7 +83,7 @@ def discover(
     day = _as_of(as_of, mapping, bool(sources))
     kept: dict[str, Firm] = {}
     firms = _firms(sources or [], mapping, store)
-    if folder is not None:
+    if folder is not None or save:
         firms = _remembered(firms, kept)
     found = find(firms, level, min_units, day)
     if output is DiscoverFormat.json:
