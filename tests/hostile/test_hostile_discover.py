@@ -66,3 +66,42 @@ def test_listing_without_a_region_column(tmp_path, capsys) -> None:  # noqa: ANN
 def test_missing_file(tmp_path, capsys) -> None:  # noqa: ANN001
     code, err = run(capsys, "discover", str(tmp_path / "nope.csv"), "--mapping", MAPPING)
     assert code == 2 and "no such file or folder" in err
+
+
+_EKRAF = (
+    "id,id_index,kode_provinsi,nama_provinsi,kode_kabupaten_kota,nama_kabupaten_kota,"
+    "kategori_ekraf,jumlah_usaha,periode_update,satuan,tahun\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("1,1,35,JAWA TIMUR,3571,KOTA KEDIRI,KRIYA,12,2024,UNIT,",
+         "row 3, column 'tahun': the year is empty"),
+        ("1,1,35,JAWA TIMUR,3571,KOTA KEDIRI,KRIYA,dua belas,2024,UNIT,2024",
+         "row 3, column 'jumlah_usaha': 'dua belas' is not a number"),
+        ('1,1,35,JAWA TIMUR,3571,KOTA KEDIRI,KRIYA,"1,500",2024,UNIT,2024',
+         "row 3, column 'jumlah_usaha': '1,500' is ambiguous"),
+        ("1,1,35,JAWA TIMUR,3571,KOTA KEDIRI,KRIYA,-4,2024,UNIT,2024",
+         "row 3, column 'jumlah_usaha': '-4' is not a count"),
+        ("1,1,35,JAWA TIMUR,9999,ATLANTIS,KRIYA,4,2024,UNIT,2024",
+         "row 3, column 'kode_kabupaten_kota'"),
+    ],
+)  # fmt: skip
+def test_bad_cube_cells(tmp_path, capsys, row, message) -> None:  # noqa: ANN001
+    path = tmp_path / "jumlah_usaha_ekonomi_kreatif_berdasarkan_17_sub_sektor.csv"
+    good = "1,1,35,JAWA TIMUR,3572,KOTA BLITAR,KRIYA,3,2024,UNIT,2024\n"
+    path.write_text(_EKRAF + good + row + "\n", encoding="utf-8")
+    store = tmp_path / "store"
+    code, err = run(capsys, "cube", str(path), "--store", str(store))
+    assert code == 2, err
+    assert f"jumlah_usaha_ekonomi_kreatif_berdasarkan_17_sub_sektor.csv, {message}" in err
+    assert "nothing was loaded" in err and "Traceback" not in err
+
+
+def test_cube_without_a_mapping_for_the_file(tmp_path, capsys) -> None:  # noqa: ANN001
+    path = tmp_path / "something_else.csv"
+    path.write_text(_EKRAF, encoding="utf-8")
+    code, err = run(capsys, "cube", str(path))
+    assert code == 2 and "no cube mapping reads this file" in err

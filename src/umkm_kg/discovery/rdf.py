@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from umkm_kg.activity.statements import MATCHER, SUFFIX
 from umkm_kg.discovery.groups import Discovery, Group
 from umkm_kg.iris import kbli_iri, slug
+from umkm_kg.loading.vocabularies import region_nodes
 from umkm_kg.namespaces import ID, SH_UMKM, UMKM, bind_prefixes
 
 CANDIDATE_GRAPH = ID["graph/candidate-sentra"]
@@ -48,8 +49,13 @@ def candidate_graph(
     graph.add((run, DCTERMS.description, Literal(MATCHER)))
     for source in sources:
         graph.add((run, PROV.used, Literal(str(source))))
+    regions: set[str] = set()
     for group in found.candidates(every):
         _add_candidate(graph, group, found, firm_iris, run, made_at)
+        regions.add(group.region)
+    lines = [line for code in sorted(regions) for n in region_nodes(code).values() for line in n]
+    if lines:  # the regions with their names and broader regions, for the catalogue queries
+        graph.parse(data="".join(lines), format="nt")
     return graph
 
 
