@@ -87,6 +87,15 @@ class Discovery:
     no_region: Counter  # nearest region known (or "") -> firms
     firms_read: int
     duplicates: int
+    per_kab: Counter = field(default_factory=Counter)  # (kab/kota, version, kelompok) -> firms
+
+    def location_quotients(self, version: str, code: str) -> list[tuple[str, float, dict]]:
+        """(kab/kota, LQ, counts) of one kelompok in every kab/kota of the listing."""
+        e_r = Counter()
+        for (kab, _, _), n in self.per_kab.items():
+            e_r[kab] += n
+        found = [(kab, _lq(self.per_kab, kab, version, code)) for kab in sorted(e_r)]
+        return [(kab, lq, counts) for kab, (lq, counts) in found if lq is not None]
 
     def candidates(self, every: bool = False) -> list[Group]:
         """``met`` and ``unknown`` groups (every group with ``every``), best first."""
@@ -141,7 +150,7 @@ def discover(
     _location_quotients(groups.values(), per_kab)
     kept_groups = [g for g in groups.values() if g.members]
     return Discovery(
-        level, minimum, as_of, kept_groups, dict(unresolved), no_region, read, duplicates
+        level, minimum, as_of, kept_groups, dict(unresolved), no_region, read, duplicates, per_kab
     )
 
 
@@ -254,24 +263,25 @@ class _Sizer:
 
 
 def _location_quotients(groups: Iterable[Group], per_kab: Counter) -> None:
-    """LQ of each group's activity in its kab/kota against its province, from the listing:
-    LQ = (e_ri / e_r) / (E_i / E), counting the firms with a known activity and kab/kota
-    (duplicates once), whether or not they have a region at the grouping level."""
-    e_r: Counter = Counter()
-    big_e_i: Counter = Counter()
-    big_e: Counter = Counter()
-    for (kab, version, code), n in per_kab.items():
-        e_r[kab] += n
-        big_e_i[(kab[:2], version, code)] += n
-        big_e[kab[:2]] += n
+    """LQ of each group's activity in its kab/kota against its province."""
     for g in groups:
-        kab, province = g.region[:5], g.region[:2]
-        counts = {
-            "e_ri": per_kab[(kab, g.kbli_version, g.kbli)],
-            "e_r": e_r[kab],
-            "E_i": big_e_i[(province, g.kbli_version, g.kbli)],
-            "E": big_e[province],
-        }
-        g.lq_counts = counts
-        if counts["e_r"] and counts["E_i"]:
-            g.lq = round((counts["e_ri"] / counts["e_r"]) / (counts["E_i"] / counts["E"]), 3)
+        g.lq, g.lq_counts = _lq(per_kab, g.region[:5], g.kbli_version, g.kbli)
+
+
+def _lq(per_kab: Counter, kab: str, version: str, code: str) -> tuple[float | None, dict]:
+    """LQ = (e_ri / e_r) / (E_i / E) of kelompok ``code`` in ``kab`` against its province,
+    counting the listing's firms with a known activity and kab/kota (duplicates once),
+    whether or not they have a region at the grouping level; with the counts."""
+    counts = {"e_ri": 0, "e_r": 0, "E_i": 0, "E": 0}
+    for (where, v, c), n in per_kab.items():
+        if where[:2] != kab[:2]:
+            continue
+        same = (v, c) == (version, code)
+        counts["E"] += n
+        counts["E_i"] += n if same else 0
+        if where == kab:
+            counts["e_r"] += n
+            counts["e_ri"] += n if same else 0
+    if not counts["e_r"] or not counts["E_i"]:
+        return None, counts
+    return round((counts["e_ri"] / counts["e_r"]) / (counts["E_i"] / counts["E"]), 3), counts
