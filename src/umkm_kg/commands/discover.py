@@ -82,7 +82,7 @@ def discover(
         raise UmkmKgError(f"unknown language '{lang}': expected id or en")
     day = _as_of(as_of, mapping, bool(sources))
     kept: dict[str, Firm] = {}
-    firms = _firms(sources or [], mapping, store)
+    firms = _firms(sources or [], mapping, store, save)
     if folder is not None or save:
         firms = _remembered(firms, kept)
     found = find(firms, level, min_units, day)
@@ -118,9 +118,9 @@ def _as_of(text: str | None, mapping: str, listing: bool) -> datetime.date | Non
     return listing_date(mapping) if listing else None
 
 
-def _firms(sources: list[Path], mapping: str, store: Path | None) -> Iterator[Firm]:
+def _firms(sources: list[Path], mapping: str, store: Path | None, iris: bool) -> Iterator[Firm]:
     if sources:
-        return itertools.chain.from_iterable(read_firms(p, mapping) for p in sources)
+        return itertools.chain.from_iterable(read_firms(p, mapping, iris=iris) for p in sources)
     from umkm_kg.discovery.stored import stored_firms
 
     return stored_firms(store)

@@ -16,14 +16,16 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from umkm_kg.activity import resolve
+from umkm_kg.activity import Resolution, resolve
 from umkm_kg.classify import Figures, classify_figures, rule_set_in_force, statistical_rule_sets
 from umkm_kg.discovery.listing import Firm
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.reference import kbli
 from umkm_kg.validation.shapes import criteria
 
+_NAME_WORD = re.compile(r"[a-z0-9]+")
 LEVELS = {"kabkota": 2, "kecamatan": 3, "desa": 4}
 IKM_SIZES = frozenset({"micro", "small", "medium"})  # IKM: not a large firm (PP 29/2018)
 # Industri (UU 3/2014 Pasal 1 angka 2) is KBLI 2020 section C, Industri Pengolahan.
@@ -36,7 +38,7 @@ def minimum_units() -> int:
     return int(found.required)
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     """A firm of a group: its id, name, size verdict and the words that placed it."""
 
@@ -91,10 +93,8 @@ class Discovery:
 
     def location_quotients(self, version: str, code: str) -> list[tuple[str, float, dict]]:
         """(kab/kota, LQ, counts) of one kelompok in every kab/kota of the listing."""
-        e_r = Counter()
-        for (kab, _, _), n in self.per_kab.items():
-            e_r[kab] += n
-        found = [(kab, _lq(self.per_kab, kab, version, code)) for kab in sorted(e_r)]
+        totals = _totals(self.per_kab)
+        found = [(kab, _lq(self.per_kab, totals, kab, version, code)) for kab in sorted(totals[0])]
         return [(kab, lq, counts) for kab, (lq, counts) in found if lq is not None]
 
     def candidates(self, every: bool = False) -> list[Group]:
@@ -154,6 +154,7 @@ def discover(
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _at_level(code: str | None, depth: int) -> str | None:
     if not code:
         return None
@@ -177,8 +178,9 @@ def _duplicate_of(firm: Firm, region: str, seen: dict[tuple, str]) -> str | None
 
 def _name_key(name: str) -> str:
     """A name as compared for duplicates: case, accents, spacing and punctuation aside."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.findall(r"[a-z0-9]+", folded))
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(_NAME_WORD.findall(name.lower()))
 
 
 def _activity(firm: Firm) -> tuple[str, str, tuple[str, ...], float | None] | str:
@@ -187,11 +189,16 @@ def _activity(firm: Firm) -> tuple[str, str, tuple[str, ...], float | None] | st
         if not firm.kbli_version:
             return "code_without_version"
         return firm.kbli, firm.kbli_version, (), None
-    found = resolve(firm.text)
+    found = _resolved(firm.text)
     if found.candidate is None:
         return found.reason or "no_match"
     best = found.candidate
     return best.code, best.version, best.matched, best.score
+
+
+@lru_cache(maxsize=65536)
+def _resolved(text: str) -> Resolution:
+    return resolve(text)
 
 
 def _group_of(groups: dict[tuple, Group], region: str, activity: tuple) -> Group:
@@ -264,24 +271,34 @@ class _Sizer:
 
 def _location_quotients(groups: Iterable[Group], per_kab: Counter) -> None:
     """LQ of each group's activity in its kab/kota against its province."""
+    totals = _totals(per_kab)
     for g in groups:
-        g.lq, g.lq_counts = _lq(per_kab, g.region[:5], g.kbli_version, g.kbli)
+        g.lq, g.lq_counts = _lq(per_kab, totals, g.region[:5], g.kbli_version, g.kbli)
 
 
-def _lq(per_kab: Counter, kab: str, version: str, code: str) -> tuple[float | None, dict]:
+def _totals(per_kab: Counter) -> tuple[Counter, Counter, Counter]:
+    """e_r per kab/kota, E_i per (province, version, kelompok), E per province."""
+    e_r: Counter = Counter()
+    big_e_i: Counter = Counter()
+    big_e: Counter = Counter()
+    for (kab, version, code), n in per_kab.items():
+        e_r[kab] += n
+        big_e_i[(kab[:2], version, code)] += n
+        big_e[kab[:2]] += n
+    return e_r, big_e_i, big_e
+
+
+def _lq(per_kab: Counter, totals: tuple, kab: str, version: str, code: str):  # noqa: ANN202
     """LQ = (e_ri / e_r) / (E_i / E) of kelompok ``code`` in ``kab`` against its province,
     counting the listing's firms with a known activity and kab/kota (duplicates once),
-    whether or not they have a region at the grouping level; with the counts."""
-    counts = {"e_ri": 0, "e_r": 0, "E_i": 0, "E": 0}
-    for (where, v, c), n in per_kab.items():
-        if where[:2] != kab[:2]:
-            continue
-        same = (v, c) == (version, code)
-        counts["E"] += n
-        counts["E_i"] += n if same else 0
-        if where == kab:
-            counts["e_r"] += n
-            counts["e_ri"] += n if same else 0
+    whether or not they have a region at the grouping level; and the counts."""
+    e_r, big_e_i, big_e = totals
+    counts = {
+        "e_ri": per_kab[(kab, version, code)],
+        "e_r": e_r[kab],
+        "E_i": big_e_i[(kab[:2], version, code)],
+        "E": big_e[kab[:2]],
+    }
     if not counts["e_r"] or not counts["E_i"]:
         return None, counts
     return round((counts["e_ri"] / counts["e_r"]) / (counts["E_i"] / counts["E"]), 3), counts

@@ -15,7 +15,11 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
+
+from rapidfuzz import fuzz, process
 
 from umkm_kg.classify import FIGURE_FIELDS, Figures
 from umkm_kg.errors import DataError, UmkmKgError
@@ -24,7 +28,9 @@ from umkm_kg.loading.engine import _locate_tables  # the loader's own way of fin
 from umkm_kg.loading.layout import Column, Layout, Table, get_layout, header_key
 from umkm_kg.loading.templates import Template, expand, first_rendered
 from umkm_kg.loading.values import ValueProblem
+from umkm_kg.loading.vocabularies import resolve_region
 from umkm_kg.namespaces import UMKM
+from umkm_kg.reference import children, name_key, split_type_word
 
 _FIRM_TYPE = str(UMKM.Enterprise)
 _P = {
@@ -37,9 +43,11 @@ _P = {
 }
 _FIGURES = {str(iri): name for iri, name in FIGURE_FIELDS.items()}
 _YEAR = str(UMKM.referenceYear)
+_TYPO_CUTOFF = 85
+_MISSING = object()
 
 
-@dataclass
+@dataclass(slots=True)
 class Firm:
     """One listed firm as discovery needs it (unknown values are None)."""
 
@@ -79,8 +87,11 @@ def listing_date(mapping: str | Path) -> datetime.date | None:
     return datetime.date(roles.year, 12, 31) if roles.year else None
 
 
-def read_firms(path: str | Path, mapping: str | Path = "template") -> Iterator[Firm]:
-    """Stream the firms of one source (a CSV file, a folder or a workbook) in its layout."""
+def read_firms(
+    path: str | Path, mapping: str | Path = "template", *, iris: bool = False
+) -> Iterator[Firm]:
+    """Stream the firms of one source (a CSV file, a folder or a workbook) in its layout;
+    ``iris``: also name each firm's node as the loader does (``Firm.iri``)."""
     layout = get_layout(mapping)
     roles = _roles(layout)
     source = Path(path)
@@ -94,7 +105,7 @@ def read_firms(path: str | Path, mapping: str | Path = "template") -> Iterator[F
             parents = _parent_regions(layout, parent_table, openers[parent_table.name]())
     if roles.table.name not in openers:
         raise UmkmKgError(f"{source}: no '{roles.table.file}' (the firms of '{layout.name}')")
-    yield from _firms(layout, roles, openers[roles.table.name](), parents)
+    yield from _firms(layout, roles, openers[roles.table.name](), parents, iris)
 
 
 def _roles(layout: Layout) -> _Roles:
@@ -170,7 +181,9 @@ def _cell(cells: list, index: int | None) -> str:
     return value.strip() if isinstance(value, str) else str(value)
 
 
-def _firms(layout: Layout, roles: _Roles, sheet, parents: dict[str, str]) -> Iterator[Firm]:  # noqa: ANN001
+def _firms(  # noqa: ANN001
+    layout: Layout, roles: _Roles, sheet, parents: dict[str, str], iris: bool
+) -> Iterator[Firm]:
     positions = _positions(roles.table, sheet.header)
     placed = [c for c in roles.regions if c.name in positions]
     if roles.regions and not placed:
@@ -189,24 +202,67 @@ def _firms(layout: Layout, roles: _Roles, sheet, parents: dict[str, str]) -> Ite
         if c is not None and c.name in positions
     }  # fmt: skip
     read = _CellReader(readers)
-    iris = tuple(Template(t) for t in roles.table.iri)
+    key, name, text = read.plain(roles.key), read.plain(roles.name), read.cached(roles.text)
+    kbli, version, parent = (
+        read.cached(roles.kbli),
+        read.cached(roles.version),
+        read.plain(roles.parent),
+    )
+    band = read.cached(roles.band, lambda t: _choice(roles.band, t))
+    region = read.region(placed)
+    figures = read.figures(roles.figures)
+    templates = tuple(Template(t) for t in roles.table.iri) if iris else ()
     key_name = roles.key.name if roles.key else ""
+    default_version = _version(roles.kbli) if roles.kbli else None
     for number, cells in sheet.rows:
-        if not any(str(c).strip() for c in cells):
+        if not any(cells):
             continue
-        firm = Firm(read.text(roles.key, cells) or f"row-{number}", sheet.label, number)
-        firm.name = read.text(roles.name, cells)
-        firm.text = read.text(roles.text, cells)
-        firm.region = read.region(placed, cells)
+        firm = Firm(key(cells) or f"row-{number}", sheet.label, number, name(cells))
+        firm.text = text(cells)
+        firm.region = region(cells)
         if firm.region is None and roles.parent is not None:
-            firm.region = parents.get(read.text(roles.parent, cells))
-        firm.kbli = read.text(roles.kbli, cells) or None
+            firm.region = parents.get(parent(cells))
+        firm.kbli = kbli(cells) or None
         if firm.kbli:
-            firm.kbli_version = read.text(roles.version, cells) or _version(roles.kbli)
-        firm.figures = read.figures(roles.figures, cells)
-        firm.band = read.choice(roles.band, cells)
-        firm.iri = first_rendered(iris, {key_name: firm.id}, {})
+            firm.kbli_version = version(cells) or default_version
+        firm.figures = figures(cells)
+        firm.band = band(cells)
+        if templates:
+            firm.iri = first_rendered(templates, {key_name: firm.id}, {})
         yield firm
+
+
+@lru_cache(maxsize=4096)
+def _names_in(scope: str) -> tuple[dict[str, str], list[str]]:
+    """Name key -> code of the regions directly below ``scope``, and the keys."""
+    found = {name_key(r.name): r.code for r in children(scope)}
+    return found, list(found)
+
+
+def _in_scope(text: str, scope: str, level: int | None) -> str | None:
+    """A region named inside ``scope`` (a kecamatan in its kab/kota). Fast paths first: a code
+    inside the scope, one of the scope's names (with or without a type word such as "Kec."),
+    a typo of exactly one of them (rapidfuzz ratio >= 85, 5 points ahead of the next); then
+    the loader's own look-up (``resolve_region``); None when nothing matches."""
+    if text[:2].isdigit():
+        return text if text.startswith(scope + ".") else None
+    names, keys = _names_in(scope)
+    key = name_key(split_type_word(text)[1])
+    if key in names:
+        return names[key]
+    best = process.extract(key, keys, scorer=fuzz.ratio, limit=2, score_cutoff=_TYPO_CUTOFF)
+    if best and (len(best) == 1 or best[0][1] - best[1][1] >= 5):
+        return names[best[0][0]]
+    try:
+        return resolve_region(text, scope, level)
+    except ValueProblem:
+        return None
+
+
+def _choice(column: Column, text: str) -> str | None:
+    """The size class key (micro ... large) a choice column's value names."""
+    iri = column.choices.get(text.strip().lower().replace(" ", "_")) if text else None
+    return iri.rsplit(":", 1)[-1].rsplit("/", 1)[-1] if iri else None
 
 
 def _version(column: Column) -> str | None:
@@ -218,32 +274,79 @@ def _version(column: Column) -> str | None:
 
 
 class _CellReader:
-    """Reads the cells discovery needs, caching the values that recur (regions, codes)."""
+    """Functions reading one field of a row; values that recur (regions, codes, activity
+    texts, bands) are read once per distinct cell text."""
 
     def __init__(self, readers: dict[str, ColumnReader]) -> None:
         self.readers = readers
-        self.regions: dict[tuple, str | None] = {}
 
-    def text(self, column: Column | None, cells: list) -> str:
+    def _text(self, column: Column | None):  # noqa: ANN202
+        reader = self.readers.get(column.name) if column else None
+        default = (column.default or "") if column else ""
+        if reader is None:
+            return lambda cells: default
+        index = reader.index
+
+        def text(cells: list) -> str:
+            raw = cells[index] if index < len(cells) else ""
+            return reader.text(raw) or reader.default if raw else reader.default
+
+        return text
+
+    def plain(self, column: Column | None):  # noqa: ANN201
+        """The cell's text (stripped, nulls emptied, renamed), for values that do not recur."""
+        reader = self.readers.get(column.name) if column else None
+        if reader is None or reader.rename or reader.default:
+            return self._text(column)
+        index, nulls, longest = reader.index, reader.nulls, reader.null_length
+
+        def text(cells: list) -> str:
+            raw = cells[index] if index < len(cells) else ""
+            if type(raw) is not str:
+                return reader.text(raw)
+            raw = raw.strip()
+            return "" if len(raw) <= longest and raw.lower() in nulls else raw
+
+        return text
+
+    def cached(self, column: Column | None, then=None):  # noqa: ANN001, ANN201
+        """The cell's text (or ``then(text)``), read once per distinct raw cell."""
+        text = self._text(column)
         reader = self.readers.get(column.name) if column else None
         if reader is None:
-            return column.default or "" if column else ""
-        text = reader.text(cells[reader.index]) if reader.index < len(cells) else ""
-        return text or reader.default
+            value = then(text([])) if then else text([])
+            return lambda cells: value
+        index, seen = reader.index, {}
 
-    def choice(self, column: Column | None, cells: list) -> str | None:
-        text = self.text(column, cells)
-        if not text:
-            return None
-        key = text.strip().lower().replace(" ", "_")
-        iri = column.choices.get(key)
-        return iri.rsplit(":", 1)[-1].rsplit("/", 1)[-1] if iri else None
+        def read(cells: list):  # noqa: ANN202
+            raw = cells[index] if index < len(cells) else ""
+            if raw not in seen:
+                found = text(cells)
+                seen[raw] = then(found) if then else found
+            return seen[raw]
 
-    def region(self, columns: list[Column], cells: list) -> str | None:
-        texts = tuple(self.text(c, cells) for c in columns)
-        if texts not in self.regions:
-            self.regions[texts] = self._region(columns, texts)
-        return self.regions[texts]
+        return read
+
+    def region(self, columns: list[Column]):  # noqa: ANN201
+        """The deepest region code the row's region cells resolve to (None: none)."""
+        indexes = [self.readers[c.name].index for c in columns]
+        if not indexes:  # the firms take their region from another table (template: sentra)
+            return lambda cells: None
+        texts = [self._text(c) for c in columns]
+        seen: dict[object, str | None] = {}
+        cells_of = itemgetter(*indexes)  # one index: the cell; several: their tuple
+
+        def read(cells: list) -> str | None:
+            try:
+                raw = cells_of(cells)
+            except IndexError:  # a short row
+                raw = tuple(cells[i] if i < len(cells) else "" for i in indexes)
+            found = seen.get(raw, _MISSING)
+            if found is _MISSING:
+                found = seen[raw] = self._region(columns, tuple(t(cells) for t in texts))
+            return found
+
+        return read
 
     def _region(self, columns: list[Column], texts: tuple[str, ...]) -> str | None:
         codes: dict[str, str] = {}
@@ -252,28 +355,46 @@ class _CellReader:
             if not text:
                 continue
             reader = self.readers[column.name]
+            scope = codes.get(reader.scope_column) if reader.scope_column else None
             try:
-                if reader.scope_column:
-                    code = reader.read_in_scope(text, codes.get(reader.scope_column))[0]
+                if scope:
+                    code = _in_scope(text, scope, column.level)
+                elif reader.scope_column:
+                    continue
                 else:
                     code = reader.read(text)[0]
             except ValueProblem:
+                continue
+            if code is None:
                 continue
             codes[column.name] = code
             if deepest is None or code.count(".") > deepest.count("."):
                 deepest = code
         return deepest
 
-    def figures(self, columns: tuple[tuple[Column, str], ...], cells: list) -> Figures:
-        values: dict[str, Decimal | int] = {}
-        for column, name in columns:
-            text = self.text(column, cells)
-            if not text:
-                continue
-            try:
-                lexical = self.readers[column.name].read(text)[0]
-            except (ValueProblem, KeyError):
-                continue
-            number = Decimal(lexical)
-            values[name] = int(number) if name == "workers" else number
-        return Figures(**values)
+    def figures(self, columns: tuple[tuple[Column, str], ...]):  # noqa: ANN201
+        """The size figures of the row; a cell that is not a number stays unknown."""
+        fields = [
+            (self.readers[c.name].index, self.readers[c.name], name)
+            for c, name in columns
+            if c.name in self.readers
+        ]
+
+        def read(cells: list) -> Figures:
+            values: dict[str, Decimal | int] = {}
+            for index, reader, name in fields:
+                raw = cells[index] if index < len(cells) else ""
+                if type(raw) is str and raw.isdigit() and raw.isascii():
+                    values[name] = int(raw)
+                    continue
+                text = reader.text(raw) if raw != "" else ""
+                if not text:
+                    continue
+                try:
+                    number = Decimal(reader.read(text)[0])
+                except ValueProblem:
+                    continue
+                values[name] = int(number) if name == "workers" else number
+            return Figures(**values)
+
+        return read
