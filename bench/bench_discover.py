@@ -3,13 +3,15 @@
     python bench/bench_discover.py [--rows 350000] [--level kecamatan] [--listing FILE]
 
 Writes the listing with ``bench/synthetic_listing.py`` (not timed; ``--listing`` reuses a file),
-then times reading, grouping and the JSON output of ``umkm_kg.discovery`` in this process and
-reports the peak resident memory (``ru_maxrss``) of the whole run.
+then times reading, grouping and the JSON output of ``umkm_kg.discovery`` in this process (wall and
+CPU time: on a shared machine the CPU time is the comparable figure) and reports the peak
+resident memory (``ru_maxrss``) of the whole run and the load average.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import tempfile
 import time
@@ -35,16 +37,18 @@ def main() -> None:
             started = time.perf_counter()
             synthetic_listing.write(listing, args.rows)
             print(f"listing: {args.rows} rows in {time.perf_counter() - started:.1f} s (not timed)")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         found = discover(read_firms(listing, MAPPING), args.level, as_of=listing_date(MAPPING))
         grouped = time.perf_counter() - started
         text = as_json(found)
         total = time.perf_counter() - started
+        cpu = time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"discover: {found.firms_read} rows, {len(found.groups)} groups, "
         f"{len(found.candidates())} candidates ({len(text) / 1e6:.1f} MB of JSON); "
-        f"read and grouped in {grouped:.1f} s, with the JSON {total:.1f} s; peak RSS {peak:.0f} MB"
+        f"read and grouped in {grouped:.1f} s, with the JSON {total:.1f} s ({cpu:.1f} s of CPU); "
+        f"peak RSS {peak:.0f} MB; load average {os.getloadavg()[0]:.1f}"
     )
 
 

@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from umkm_kg.discovery.groups import Discovery
-from umkm_kg.discovery.report import _region_name
+from umkm_kg.discovery.report import region_name
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.reference import kbli
 
@@ -80,7 +80,7 @@ def html_page(
             f'<td data-v="{escape(str(v))}">{escape(str(shown))}</td>'
             for v, shown in (
                 (g.id, g.id),
-                (g.region, f"{g.region} {_region_name(g.region)}"),
+                (g.region, f"{g.region} {region_name(g.region)}"),
                 (g.kbli, g.kbli),
                 (g.label, g.label),
                 (g.status, g.status),
@@ -137,7 +137,7 @@ def _chart(found: Discovery, groups, sources, text, activity: str | None) -> str
     items = []
     for n, (kab, lq, counts) in enumerate(bars):
         y = n * (bar + gap) + 10
-        name = escape(f"{kab} {_region_name(kab)}")
+        name = escape(f"{kab} {region_name(kab)}")
         tip = escape(
             f"e_ri={counts['e_ri']} e_r={counts['e_r']} E_i={counts['E_i']} E={counts['E']}"
         )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from umkm_kg.discovery.groups import Discovery, Group
 from umkm_kg.discovery.listing import Firm
-from umkm_kg.discovery.report import REASONS, _region_name
+from umkm_kg.discovery.report import REASONS, region_name
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.loading import write_template
 from umkm_kg.resources import resource_path
@@ -55,7 +55,7 @@ def _write_rows(path: Path, rows: list[dict[str, str]]) -> None:
 
 
 def _sentra_row(group: Group, sentra_id: str, as_of: datetime.date) -> dict[str, str]:
-    place = _region_name(group.region).title()
+    place = region_name(group.region).title()
     return {
         "sentra_id": sentra_id,
         "name": f"Sentra {group.label} {place}".strip(),
@@ -91,12 +91,12 @@ def _enterprise_row(firm: Firm | None, firm_id: str, sentra_id: str, group: Grou
 def _readme(found: Discovery, groups: list[Group], ids: dict[str, str], as_of) -> str:  # noqa: ANN001
     guide = resource_path("loaders", README).read_text(encoding="utf-8")
     lines = [
-        f"| {ids[g.id]} | {g.id} | {g.region} {_region_name(g.region)} | {g.kbli} {g.label} | "
+        f"| {ids[g.id]} | {g.id} | {g.region} {region_name(g.region)} | {g.kbli} {g.label} | "
         f"{g.status} | {g.ikm_min}-{g.ikm_max} | {'' if g.lq is None else g.lq} |"
         for g in groups
     ]
     unresolved = [
-        f"| {code} {_region_name(code)} | {sum(c.values())} | "
+        f"| {code} {region_name(code)} | {sum(c.values())} | "
         + ", ".join(f"{REASONS[k][0]} / {REASONS[k][1]}: {n}" for k, n in sorted(c.items()))
         + " |"
         for code, c in sorted(found.unresolved_activity.items())

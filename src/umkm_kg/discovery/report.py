@@ -27,7 +27,7 @@ def candidate_record(group: Group, level: str) -> dict[str, object]:
         "candidate": group.id,
         "region_code": group.region,
         "region_level": level,
-        "region_name": _region_name(group.region),
+        "region_name": region_name(group.region),
         "kbli": group.kbli,
         "kbli_version": group.kbli_version,
         "activity_label": group.label,
@@ -44,7 +44,7 @@ def candidate_record(group: Group, level: str) -> dict[str, object]:
     }
 
 
-def _region_name(code: str) -> str:
+def region_name(code: str) -> str:
     found = region(code)
     return found.name if found else ""
 
@@ -83,7 +83,7 @@ def as_csv(found: Discovery, every: bool = False) -> str:
     for code, reasons in sorted(found.unresolved_activity.items()):
         text = "; ".join(f"{k}: {n}" for k, n in sorted(reasons.items()))
         writer.writerow(
-            ["unresolved", code, found.level, _region_name(code), "", "", text, "unresolved"]
+            ["unresolved", code, found.level, region_name(code), "", "", text, "unresolved"]
             + [""] * (len(CSV_COLUMNS) - 8)
         )
     return out.getvalue()
@@ -121,7 +121,7 @@ def print_table(found: Discovery, every: bool = False, console: Console | None =
         merged = "; ".join(f"{d} = {k}" for d, k in group.merged)
         table.add_row(
             group.id,
-            f"{group.region} {_region_name(group.region)}",
+            f"{group.region} {region_name(group.region)}",
             f"{group.kbli} {group.label}",
             group.status,
             f"{group.ikm_min}-{group.ikm_max}",
@@ -135,7 +135,7 @@ def print_table(found: Discovery, every: bool = False, console: Console | None =
             lines.add_column(name)
         for code, reasons in sorted(found.unresolved_activity.items()):
             why = ", ".join(f"{REASONS[k][1]}: {n}" for k, n in sorted(reasons.items()))
-            lines.add_row(f"{code} {_region_name(code)}", str(sum(reasons.values())), why)
+            lines.add_row(f"{code} {region_name(code)}", str(sum(reasons.values())), why)
         console.print(lines)
     for line in summary_lines(found):
         console.print(line, highlight=False)
