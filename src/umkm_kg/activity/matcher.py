@@ -101,14 +101,21 @@ def _index() -> _Index:
 
 def suggest(text: str, limit: int = 5) -> list[ActivityCandidate]:
     """The best KBLI 2020 kelompok for ``text``, highest score first (ties by code)."""
-    return list(_suggest(text or "", max(limit, 0)))
+    return list(_suggest(_tokens(text or ""), max(limit, 0)))
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    """The informative words of ``text``: the cache key (texts that differ only in digits,
+    case or punctuation are matched once)."""
+    ignored = synonym_table().ignored
+    return tuple(w for w in words(text) if w not in ignored and len(w) > 2)
 
 
 def resolve(text: str | None) -> Resolution:
     """The accepted candidate of ``text`` (score >= SCORE_THRESHOLD, ahead by MARGIN)."""
     if not text or not words(text):
         return Resolution(None, "empty", ())
-    found = _suggest(text, 5)
+    found = _suggest(_tokens(text), 5)
     if not found:
         return Resolution(None, "no_match", found)
     best = found[0]
@@ -119,11 +126,9 @@ def resolve(text: str | None) -> Resolution:
     return Resolution(best, None, found)
 
 
-@lru_cache(maxsize=65536)
-def _suggest(text: str, limit: int) -> tuple[ActivityCandidate, ...]:
+@lru_cache(maxsize=8192)
+def _suggest(tokens: tuple[str, ...], limit: int) -> tuple[ActivityCandidate, ...]:
     index = _index()
-    table = synonym_table()
-    tokens = [w for w in words(text) if w not in table.ignored and len(w) > 2]
     if not tokens:
         return ()
     phrase_codes = _phrase_codes(tokens)
@@ -170,7 +175,7 @@ def _stronger(old: str | None, new: str) -> str:
     return new if old is None or order.index(new) > order.index(old) else old
 
 
-def _phrase_codes(tokens: list[str]) -> dict[int, tuple[str, ...]]:
+def _phrase_codes(tokens: tuple[str, ...]) -> dict[int, tuple[str, ...]]:
     """Positions of ``tokens`` covered by curated phrases -> their kelompok. Phrases may
     overlap ("kain tenun" and "tenun ikat" in "kain tenun ikat"); a phrase inside a longer
     matched one is skipped ("tenun" inside "tenun ikat")."""

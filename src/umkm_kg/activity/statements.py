@@ -31,33 +31,27 @@ _SOURCE = nt.iri(str(DCTERMS.source))
 
 
 class CandidateWriter:
-    """Writes the accepted candidate of each firm's text; counts the firms that got one."""
+    """Writes the accepted candidate of each firm's text; counts the firms that got one.
+    Memory stays bounded: the matcher caches by the text's words, this by candidate."""
 
     def __init__(self, made_at: datetime) -> None:
         self.time = nt.literal(made_at.isoformat(), nt.XSD + "dateTime")
         self.source = nt.literal(MATCHER)
         self.written = 0
-        self._tails: dict[str, tuple[ActivityCandidate, list[str]] | None] = {}
+        self._tails: dict[ActivityCandidate, list[str]] = {}
 
-    def candidate(self, text: str) -> ActivityCandidate | None:
-        """The accepted candidate of ``text`` (cached: activity texts recur)."""
-        found = self._tail(text)
-        return found[0] if found else None
-
-    def lines(self, subject: str, text: str) -> list[str]:
-        """The candidate's triples for firm ``subject`` (an IRI), one per entry; [] if none."""
-        found = self._tail(text)
-        if found is None:
-            return []
+    def lines(self, subject: str, text: str) -> tuple[str | None, list[str]]:
+        """The proposed kelompok and the candidate's triples for firm ``subject`` (an IRI),
+        one per entry; (None, []) when the text has no accepted candidate."""
+        best = resolve(text).candidate
+        if best is None:
+            return None, []
+        tails = self._tails.get(best)
+        if tails is None:
+            tails = self._tails[best] = self._node_tails(best)
         self.written += 1
         s, c = nt.iri(subject), nt.iri(subject + SUFFIX)
-        return [f"{s} {_LINK} {c} .\n", *(c + tail for tail in found[1])]
-
-    def _tail(self, text: str) -> tuple[ActivityCandidate, list[str]] | None:
-        if text not in self._tails:
-            best = resolve(text).candidate
-            self._tails[text] = None if best is None else (best, self._node_tails(best))
-        return self._tails[text]
+        return best.code, [f"{s} {_LINK} {c} .\n", *(c + tail for tail in tails)]
 
     def _node_tails(self, best: ActivityCandidate) -> list[str]:
         return [

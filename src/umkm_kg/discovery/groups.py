@@ -196,7 +196,7 @@ def _activity(firm: Firm) -> tuple[str, str, tuple[str, ...], float | None] | st
     return best.code, best.version, best.matched, best.score
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _resolved(text: str) -> Resolution:
     return resolve(text)
 

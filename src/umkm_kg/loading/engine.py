@@ -339,9 +339,8 @@ class _Run:
 
     def activity_lines(self, subject: str, text: str) -> list[str]:
         """The activity candidate of a row's free text, with its KBLI node the first time."""
-        lines = self.activity.lines(subject, text)
-        if lines:
-            code = self.activity.candidate(text).code
+        code, lines = self.activity.lines(subject, text)
+        if code:
             for iri, node_lines in kbli_nodes("2020", code).items():
                 if iri not in self.emitted_nodes and iri not in self.pending_nodes:
                     self.pending_nodes.add(iri)
