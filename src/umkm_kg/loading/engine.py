@@ -21,6 +21,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from umkm_kg.activity.statements import CandidateWriter
 from umkm_kg.errors import DataError, DataErrors, UmkmKgError, excerpt
 from umkm_kg.iris import slug
 from umkm_kg.loading import ntriples as nt
@@ -111,6 +112,7 @@ class LoadResult:
     corrections: list[Rejection] = field(default_factory=list)  # regions linked elsewhere
     # table -> {"rows": n, "region_kecamatan": n, "activity_concept": n} (COVERAGE)
     coverage: dict[str, dict[str, int]] = field(default_factory=dict)
+    activity_candidates: int = 0  # rows whose free-text activity got a KBLI 2020 candidate
     temporary: bool = False
     _graph: Graph | None = field(default=None, repr=False)
 
@@ -226,6 +228,7 @@ def load_source(
         run.dropped,
         run.corrections,
         run.coverage,
+        run.activity.written,
         temporary=target is None,
     )
 
@@ -366,6 +369,17 @@ class _Run:
         self.emitted_nodes: set[str] = set()
         self.pending_nodes: set[str] = set()
         self.present: set[str] = set()  # the tables the source holds
+        self.activity = CandidateWriter(datetime.now(UTC))
+
+    def activity_lines(self, subject: str, text: str) -> list[str]:
+        """The activity candidate of a row's free text, with its KBLI node the first time."""
+        code, lines = self.activity.lines(subject, text)
+        if code:
+            for iri, node_lines in kbli_nodes("2020", code).items():
+                if iri not in self.emitted_nodes and iri not in self.pending_nodes:
+                    self.pending_nodes.add(iri)
+                    lines.extend(node_lines)
+        return lines
 
     def flush(self) -> None:
         if self.buffer and not self.errors:
@@ -528,6 +542,7 @@ class _TableRows:
             if node.plain and node.reader.column.type != "ref" and not node.reader.objects
         }
         self.ref_readers = [r for r in readers if r.mode == REF]
+        self.activity = next((r.name for r in readers if r.column.activity_candidates), None)
         # code and region columns: "<p> <object> .\n" made once per distinct value
         self.object_lines: dict[ColumnReader, dict] = {
             r: {} for r in readers if r.mode == OBJECT and r.property and not r.inverse
@@ -633,6 +648,8 @@ class _TableRows:
                     self._emit(
                         reader, s, subject, values, resolved.get(reader.name), texts, refs, lines
                     )
+            if self.activity and texts.get(self.activity):
+                lines.extend(self.run.activity_lines(subject, texts[self.activity]))
         except _RowProblem:
             if key is not None:
                 self.failed[key] = number
@@ -943,6 +960,7 @@ def _used_names(table: Table, readers: list[ColumnReader]) -> set[str]:
     templates += [t for r in readers if r.column.node for t in r.column.node.iri]
     used = {v for t in templates for v in Template(t).variables}
     used |= {r.scope_column for r in readers if r.scope_column}
+    used |= {r.name for r in readers if r.column.activity_candidates}
     return used | ({table.key} if table.key else set())
 
 

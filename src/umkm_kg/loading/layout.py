@@ -127,6 +127,7 @@ class Column:
     also_within: str | None = None  # region: "same_name": also the kab/kota of the same name
     level: int | None = None  # region: resolve names at this level only (1-4)
     node: Node | None = None
+    activity_candidates: bool = False  # text: propose a KBLI 2020 kelompok (umkm_kg.activity)
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,7 @@ def _column(table: str, data: dict) -> Column:
         also_within=data.pop("also_within", None),
         level=data.pop("level", None),
         node=_node(dict(data.pop("node"))) if "node" in data else None,
+        activity_candidates=bool(data.pop("activity_candidates", False)),
         **_no_extra(data, where),
     )
     if column.type not in TYPES:
@@ -326,6 +328,8 @@ def _column(table: str, data: dict) -> Column:
         raise ValueError(f"{where}: unresolved_property applies to ref, region, choice columns")
     if column.level is not None and column.level not in (1, 2, 3, 4):
         raise ValueError(f"{where}: level must be 1, 2, 3 or 4")
+    if column.activity_candidates and column.type != "text":
+        raise ValueError(f"{where}: 'activity_candidates' applies to text columns only")
     if column.vocabulary and column.vocabulary not in VOCABULARIES:
         raise ValueError(f"{where}: vocabulary must be one of {VOCABULARIES}")
     for regex in (column.pattern, column.item_pattern):

@@ -1,0 +1,83 @@
+"""``umkm-kg activity TEXT``: candidate KBLI 2020 kelompok for a free-text business activity.
+
+Exit codes: 0 a candidate is accepted; 1 candidates but none accepted (too vague or too weak),
+or none at all; 2 bad input.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from umkm_kg.activity import MARGIN, SCORE_THRESHOLD, resolve, suggest
+from umkm_kg.cli_app import app
+from umkm_kg.errors import UmkmKgError
+
+_REASONS = {
+    "empty": "teks kosong / empty text",
+    "no_match": "tidak ada kata yang dikenal / no known word",
+    "below_threshold": f"skor di bawah {SCORE_THRESHOLD} / score below {SCORE_THRESHOLD}",
+    "ambiguous": f"terlalu umum: kandidat teratas berselisih < {MARGIN} / too vague: the top "
+    f"candidates are less than {MARGIN} apart",
+}
+
+
+class ActivityFormat(StrEnum):
+    """Output formats of ``activity``."""
+
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def activity(
+    text: Annotated[str, typer.Argument(help='Free-text activity, e.g. "membuat kain tenun"')],
+    limit: Annotated[int, typer.Option("--limit", help="How many candidates to show")] = 5,
+    output: Annotated[
+        ActivityFormat, typer.Option("--format", help="table or json")
+    ] = ActivityFormat.table,
+) -> None:
+    """Candidate KBLI 2020 kelompok for a free-text activity, with scores and matched words."""
+    if limit < 1:
+        raise UmkmKgError(f"--limit must be at least 1 (got {limit})")
+    found = suggest(text, limit)
+    accepted = resolve(text)
+    if output is ActivityFormat.json:
+        rows = [
+            {
+                "kbli": c.code,
+                "kbli_version": c.version,
+                "iri": str(c.iri),
+                "label": c.label,
+                "score": c.score,
+                "matched": list(c.matched),
+                "via": c.via,
+                "accepted": accepted.candidate == c,
+            }
+            for c in found
+        ]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        _print_table(text, found, accepted)
+    raise typer.Exit(0 if accepted.candidate else 1)
+
+
+def _print_table(text, found, accepted) -> None:  # noqa: ANN001
+    console = Console()
+    table = Table(title=f"KBLI 2020: {text}")
+    for column in ("kelompok", "judul / title", "skor / score", "kata / words", "lewat / via", ""):
+        table.add_column(column)
+    for c in found:
+        mark = "diterima / accepted" if accepted.candidate == c else ""
+        table.add_row(c.code, c.label, f"{c.score:.3f}", ", ".join(c.matched), c.via, mark)
+    console.print(table)
+    if accepted.candidate is None:
+        console.print(
+            f"tidak ada kandidat diterima / no candidate accepted: {_REASONS[accepted.reason]}",
+            highlight=False,
+        )
