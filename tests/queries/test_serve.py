@@ -20,7 +20,7 @@ from umkm_kg.store import open_store
 
 TOKEN = "s3cret-token-for-tests-0123456789"
 with warnings.catch_warnings():  # Starlette's notice that httpx2 is coming
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

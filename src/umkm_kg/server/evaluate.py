@@ -7,7 +7,6 @@ passes its time limit or its client leaves.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
@@ -15,6 +14,7 @@ from umkm_kg.errors import UmkmKgError
 from umkm_kg.server.negotiation import GRAPH_TYPES, SOLUTION_TYPES, choose
 from umkm_kg.server.store_access import open_read_only
 from umkm_kg.store.federation import refuse_service
+from umkm_kg.store.worker import Channel
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _evaluate(store: ox.Store, job: QueryJob) -> Answer:
     return Answer(200, media + charset, body)
 
 
-def answer_queries(connection: Connection) -> None:
+def answer_queries(connection: Channel) -> None:
     """The query process's loop: a :class:`QueryJob` in, an :class:`Answer` out."""
     opened: tuple[str, ox.Store] | None = None
     while True:

@@ -11,8 +11,10 @@ import contextlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from umkm_kg.server.evaluate import Answer, QueryJob, answer_queries
+from umkm_kg.server.evaluate import Answer, QueryJob
 from umkm_kg.store.worker import QueryTimeout, Worker
+
+_ANSWER = "umkm_kg.server.evaluate:answer_queries"
 
 
 class ClientGone(Exception):
@@ -32,7 +34,7 @@ class QueryPool:
         self._idle: list[Worker] = []
         self._busy: dict[Worker, Path] = {}
         for _ in range(size):
-            self._idle.append(Worker(answer_queries))
+            self._idle.append(Worker(_ANSWER))
 
     def views_in_use(self) -> set[Path]:
         """The store views that a running query reads."""
@@ -46,7 +48,7 @@ class QueryPool:
             self._busy[worker] = Path(job.view)
             answered = False
             try:
-                worker.connection.send(job)
+                worker.send(job)
                 answer = await self._wait(worker, client_gone)
                 answered = True
                 return answer
@@ -61,10 +63,10 @@ class QueryPool:
             if worker.alive():
                 return worker
             worker.kill()
-        return Worker(answer_queries)
+        return Worker(_ANSWER)
 
     async def _wait(self, worker: Worker, client_gone: Callable[[], Awaitable[None]]) -> Answer:
-        reply = asyncio.ensure_future(asyncio.to_thread(worker.connection.recv))
+        reply = asyncio.ensure_future(asyncio.to_thread(worker.recv))
         gone = asyncio.ensure_future(client_gone())
         done: set[asyncio.Future] = set()
         try:
@@ -77,7 +79,7 @@ class QueryPool:
                 with contextlib.suppress(Exception):
                     await asyncio.shield(reply)
                 worker.kill()
-                self._idle.append(Worker(answer_queries))  # ready for the next query
+                self._idle.append(Worker(_ANSWER))  # ready for the next query
             gone.cancel()
         if reply in done:
             return reply.result()

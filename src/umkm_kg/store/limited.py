@@ -7,7 +7,6 @@ allowed.
 
 from __future__ import annotations
 
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 from rdflib import Graph
@@ -17,10 +16,11 @@ from umkm_kg.errors import UmkmKgError
 from umkm_kg.store.base import LoadReport, Store
 from umkm_kg.store.federation import refuse_service
 from umkm_kg.store.results import Rows
-from umkm_kg.store.worker import Worker
+from umkm_kg.store.worker import Channel, Worker
 
 
-def _select_loop(connection: Connection, path: str) -> None:
+def select_loop(connection: Channel, path: str) -> None:
+    """The child's loop: open the store, answer (sparql, bindings) with rows."""
     from umkm_kg.store.embedded import EmbeddedStore
 
     try:
@@ -53,7 +53,7 @@ class LimitedStore(Store):
         if not self.allow_service:
             refuse_service(sparql, hint="umkm-kg query --allow-service permits it")
         if self._worker is None or not self._worker.alive():
-            self._worker = Worker(_select_loop, str(self.path))
+            self._worker = Worker("umkm_kg.store.limited:select_loop", str(self.path))
         kind, payload = self._worker.call((sparql, bindings or {}), self.timeout)
         if kind == "error":
             self.close()

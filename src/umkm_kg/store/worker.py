@@ -2,22 +2,23 @@
 
 pyoxigraph evaluates a query in Rust and cannot be interrupted from Python (no signal handler
 runs until it returns), so a query that must stop (its time limit passed, Ctrl-C, the HTTP
-client left) runs in a child process that is killed. The child is started with ``spawn`` (a
-fresh interpreter: nothing of the parent's open store or threads is copied), ignores Ctrl-C
-(the parent decides), and dies with its parent: on Linux the kernel sends it SIGKILL when the
-parent ends in any way (``PR_SET_PDEATHSIG``), including ``kill -9`` of the parent.
+client left) runs in a child process that is killed. The child is a fresh interpreter
+(``python -m umkm_kg.store.worker``: nothing of the parent's open store, threads or main
+script is copied or run again), ignores Ctrl-C (the parent decides), and dies with its
+parent: on Linux the kernel sends it SIGKILL when the parent ends in any way
+(``PR_SET_PDEATHSIG``), including ``kill -9`` of the parent.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
-import multiprocessing
+import importlib
 import os
 import signal
+import subprocess
 import sys
 import time
-from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -36,6 +37,93 @@ class QueryTimeout(UmkmKgError):
         )
 
 
+class Channel:
+    """Pickled messages both ways over two pipes."""
+
+    def __init__(self, reading: int, writing: int) -> None:
+        self._in = Connection(reading, writable=False)
+        self._out = Connection(writing, readable=False)
+
+    def send(self, message: object) -> None:
+        """Send one message."""
+        self._out.send(message)
+
+    def recv(self) -> Any:
+        """Wait for the next message (EOFError once the other side is gone)."""
+        return self._in.recv()
+
+    def poll(self, timeout: float) -> bool:
+        """Whether a message is waiting (within ``timeout`` seconds)."""
+        return self._in.poll(timeout)
+
+    def close(self) -> None:
+        """Close both pipes."""
+        self._in.close()
+        self._out.close()
+
+
+class Worker:
+    """A child process running ``main(channel, *args)`` (``main`` as ``"module:function"``,
+    ``args`` strings); jobs and replies are pickled.
+
+    Start it from a thread that lives as long as the worker is needed (the main thread, or
+    the server's event loop): Linux ties the parent-death signal to the starting thread.
+    """
+
+    def __init__(self, main: str, *args: str) -> None:
+        jobs_read, jobs_write = os.pipe()
+        replies_read, replies_write = os.pipe()
+        command = [sys.executable, "-m", __name__, main, str(jobs_read), str(replies_write)]
+        self.process = subprocess.Popen(
+            [*command, str(os.getpid()), *args],
+            pass_fds=(jobs_read, replies_write),
+            stdin=subprocess.DEVNULL,
+        )
+        os.close(jobs_read)
+        os.close(replies_write)
+        self._channel = Channel(replies_read, jobs_write)
+
+    def send(self, job: object) -> None:
+        """Send a job."""
+        self._channel.send(job)
+
+    def recv(self) -> Any:
+        """Wait for the reply (EOFError if the process ended)."""
+        return self._channel.recv()
+
+    def alive(self) -> bool:
+        """Whether the process still runs."""
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        """End the process at once (SIGKILL) and reap it; the pipes stay open (a thread may
+        still be reading: it gets EOFError)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+    def kill(self) -> None:
+        """End the process at once and close the pipes."""
+        self.stop()
+        self._channel.close()
+
+    def call(self, job: object, timeout: float | None) -> Any:
+        """Send ``job`` and wait for the reply; past ``timeout`` seconds the process is killed
+        and :class:`QueryTimeout` raised. Ctrl-C kills it too (and propagates)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        try:
+            self._channel.send(job)
+            while not self._channel.poll(0.1):
+                if not self.alive():
+                    raise UmkmKgError("the query process ended unexpectedly")
+                if deadline is not None and time.monotonic() > deadline:
+                    raise QueryTimeout(timeout)
+            return self._channel.recv()
+        except BaseException:
+            self.kill()
+            raise
+
+
 def _die_with_parent(parent_pid: int) -> None:
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
@@ -44,64 +132,15 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
 
-def _boot(connection: Connection, parent_pid: int, main: Callable[..., None], args: tuple) -> None:
-    _die_with_parent(parent_pid)
+def _child(argv: list[str]) -> None:
+    main, jobs, replies, parent, *args = argv
+    _die_with_parent(int(parent))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
-    with contextlib.suppress(EOFError, BrokenPipeError, KeyboardInterrupt):
-        main(connection, *args)  # ends when the parent goes away or stops us
+    module, _, function = main.partition(":")
+    target = getattr(importlib.import_module(module), function)
+    with contextlib.suppress(EOFError, BrokenPipeError):
+        target(Channel(int(jobs), int(replies)), *args)  # ends when the parent goes away
 
 
-class Worker:
-    """One child process running ``main(connection, *args)``; jobs and replies are pickled.
-
-    Start it from a thread that lives as long as the worker is needed (the main thread, or
-    the server's event loop): Linux ties the parent-death signal to the starting thread.
-    """
-
-    def __init__(self, main: Callable[..., None], *args: Any) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._connection, child_end = context.Pipe()
-        self.process = context.Process(
-            target=_boot, args=(child_end, os.getpid(), main, args), daemon=True
-        )
-        self.process.start()
-        child_end.close()
-
-    @property
-    def connection(self) -> Connection:
-        """The parent's end of the pipe."""
-        return self._connection
-
-    def alive(self) -> bool:
-        """Whether the process still runs."""
-        return self.process.is_alive()
-
-    def stop(self) -> None:
-        """End the process at once (SIGKILL) and reap it; the pipe stays open (a thread may
-        still be reading from it: it gets EOFError)."""
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(timeout=10)
-
-    def kill(self) -> None:
-        """End the process at once and close the pipe."""
-        self.stop()
-        self._connection.close()
-
-    def call(self, job: object, timeout: float | None) -> Any:
-        """Send ``job`` and wait for the reply; past ``timeout`` seconds the process is killed
-        and :class:`QueryTimeout` raised. Ctrl-C kills it too (and propagates)."""
-        deadline = None if timeout is None else time.monotonic() + timeout
-        try:
-            self._connection.send(job)
-            while not self._connection.poll(0.1):
-                if not self.process.is_alive():
-                    raise UmkmKgError("the query process ended unexpectedly")
-                if deadline is not None and time.monotonic() > deadline:
-                    self.kill()
-                    raise QueryTimeout(timeout)
-            return self._connection.recv()
-        except BaseException:
-            self.kill()
-            raise
+if __name__ == "__main__":
+    _child(sys.argv[1:])
