@@ -43,8 +43,14 @@ def server(tmp_path_factory):
         yield int(url.rsplit(":", 1)[1])
 
 
-def message(method: str, target: str, headers: list[str], body: str = "", version="HTTP/1.1",
-            length: bool = True) -> bytes:
+def message(
+    method: str,
+    target: str,
+    headers: list[str],
+    body: str = "",
+    version="HTTP/1.1",
+    length: bool = True,
+) -> bytes:
     """One raw HTTP request (Content-Length added unless ``length`` is False)."""
     data = body.encode("utf-8")
     lines = [f"{method} {target} {version}", *headers]
@@ -111,28 +117,69 @@ WRITES_WITHOUT_TOKEN = [
     ("POST", "/update/", [H, UPDATE_TYPE, C], WRITE, "HTTP/1.1", 401),
     ("POST", "/update;x", [H, UPDATE_TYPE, C], WRITE, "HTTP/1.1", 401),
     ("POST", "/update?x=1", [H, UPDATE_TYPE, C], WRITE, "HTTP/1.1", 401),
-    ("PUT", "/store?graph=http://x/hostile", [H, "Content-Type: text/turtle", C],
-     "<http://x/c> <http://x/d> 1 .", "HTTP/1.1", 401),
-    ("DELETE", "/store?graph=https://w3id.org/umkm-kg/id/graph/sentra", [H, C], "", "HTTP/1.1",
-     401),
-    ("DELETE", "http://a/store?graph=https://w3id.org/umkm-kg/id/graph/sentra", [H, C], "",
-     "HTTP/1.1", 421),
+    (
+        "PUT",
+        "/store?graph=http://x/hostile",
+        [H, "Content-Type: text/turtle", C],
+        "<http://x/c> <http://x/d> 1 .",
+        "HTTP/1.1",
+        401,
+    ),
+    (
+        "DELETE",
+        "/store?graph=https://w3id.org/umkm-kg/id/graph/sentra",
+        [H, C],
+        "",
+        "HTTP/1.1",
+        401,
+    ),
+    (
+        "DELETE",
+        "http://a/store?graph=https://w3id.org/umkm-kg/id/graph/sentra",
+        [H, C],
+        "",
+        "HTTP/1.1",
+        421,
+    ),
     ("PATCH", "/update", [H, UPDATE_TYPE, C], WRITE, "HTTP/1.1", 401),
     ("GET", "/update?update=" + urllib.parse.quote(DROP), [H, C], "", "HTTP/1.1", 401),
-    ("POST", "/query", [H, "Content-Type: application/x-www-form-urlencoded", C],
-     urllib.parse.urlencode({"update": DROP}), "HTTP/1.1", 400),
+    (
+        "POST",
+        "/query",
+        [H, "Content-Type: application/x-www-form-urlencoded", C],
+        urllib.parse.urlencode({"update": DROP}),
+        "HTTP/1.1",
+        400,
+    ),
     ("POST", "/query", [H, UPDATE_TYPE, C], DROP, "HTTP/1.1", 415),
     ("GET", "/query?update=" + urllib.parse.quote(DROP), [H, C], "", "HTTP/1.1", 400),
-    ("POST", "/update", [H, UPDATE_TYPE, "Authorization: Bearer wrong-token", C], WRITE,
-     "HTTP/1.1", 401),
-    ("POST", "/update", [H, UPDATE_TYPE, f"Authorization: Basic {TOKEN}", C], WRITE,
-     "HTTP/1.1", 401),
+    (
+        "POST",
+        "/update",
+        [H, UPDATE_TYPE, "Authorization: Bearer wrong-token", C],
+        WRITE,
+        "HTTP/1.1",
+        401,
+    ),
+    (
+        "POST",
+        "/update",
+        [H, UPDATE_TYPE, f"Authorization: Basic {TOKEN}", C],
+        WRITE,
+        "HTTP/1.1",
+        401,
+    ),
     ("POST", "/update", [H, UPDATE_TYPE, BEARER, BEARER, C], WRITE, "HTTP/1.1", 401),
-    ("POST", "/update", [H, UPDATE_TYPE, f"Authorization: Bearer {TOKEN[:-1]}", C], WRITE,
-     "HTTP/1.1", 401),
+    (
+        "POST",
+        "/update",
+        [H, UPDATE_TYPE, f"Authorization: Bearer {TOKEN[:-1]}", C],
+        WRITE,
+        "HTTP/1.1",
+        401,
+    ),
     ("POST", "/update", ["Host: evil.example", UPDATE_TYPE, BEARER, C], WRITE, "HTTP/1.1", 421),
-    ("POST", "/update", ["Host: 127.0.0.1.evil.example", UPDATE_TYPE, C], WRITE, "HTTP/1.1",
-     421),
+    ("POST", "/update", ["Host: 127.0.0.1.evil.example", UPDATE_TYPE, C], WRITE, "HTTP/1.1", 421),
     ("POST", "/update", ["Host: localhost:7878@evil", UPDATE_TYPE, C], WRITE, "HTTP/1.1", 400),
     ("POST", "/update", ["Host: [::1]:80", UPDATE_TYPE, C], WRITE, "HTTP/1.1", 401),
     ("POST", "/update", ["Host: LOCALHOST", UPDATE_TYPE, C], WRITE, "HTTP/1.1", 401),
@@ -158,20 +205,34 @@ def test_no_write_without_the_token(server, method, target, headers, body, versi
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        (b"POST /update HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
-         b"Connection: close\r\n\r\n", 411),
-        (b"POST /update HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
-         b"Connection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 411),
-        (b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
-         b"Content-Length: 5\r\nConnection: close\r\n\r\n0\r\n\r\n", 411),
+        (
+            b"POST /update HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+            b"Connection: close\r\n\r\n",
+            411,
+        ),
+        (
+            b"POST /update HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+            b"Connection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+            411,
+        ),
+        (
+            b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+            b"Content-Length: 5\r\nConnection: close\r\n\r\n0\r\n\r\n",
+            411,
+        ),
         (b"POST /update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n", 400),
         (b"POST /update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n", 400),
-        (b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n"
-         b"Content-Length: 6\r\n\r\nabcdef", 400),
-        (b"POST /update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 999999999999\r\n\r\n",
-         413),
-        (b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query"
-         b"\r\nContent-Length: 4194304\r\nConnection: close\r\n\r\n", 413),
+        (
+            b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n"
+            b"Content-Length: 6\r\n\r\nabcdef",
+            400,
+        ),
+        (b"POST /update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 999999999999\r\n\r\n", 413),
+        (
+            b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query"
+            b"\r\nContent-Length: 4194304\r\nConnection: close\r\n\r\n",
+            413,
+        ),
         (b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Bad: a\x00b\r\n\r\n", 400),
         (b"GET /que\xffry HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 400),
     ],
@@ -269,13 +330,17 @@ def test_query_file_with_service_is_refused_without_traceback(cli_store, tmp_pat
     query.write_text("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
     run = subprocess.run(
         _umkm_kg("query", "--file", str(query), "--store", str(cli_store)),
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 2
     assert "federated SERVICE is refused" in run.stderr and "Traceback" not in run.stderr
     allowed = subprocess.run(
         _umkm_kg("query", "--file", str(query), "--store", str(cli_store), "--allow-service"),
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert "refused" not in allowed.stderr and "Traceback" not in allowed.stderr
 
@@ -286,7 +351,9 @@ def test_query_timeout_stops_the_query(cli_store, tmp_path):
     started = time.monotonic()
     run = subprocess.run(
         _umkm_kg("query", "--file", str(query), "--store", str(cli_store), "--timeout", "2"),
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 2
     assert "the query ran longer than 2 s" in run.stderr and "Traceback" not in run.stderr
@@ -328,7 +395,9 @@ def test_query_stops_on_ctrl_c(cli_store, tmp_path):
     query.write_text(HEAVY)
     process = subprocess.Popen(
         _umkm_kg("query", "--file", str(query), "--store", str(cli_store)),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 60
     while not _children(process.pid) - set() and time.monotonic() < deadline:
@@ -347,7 +416,9 @@ def _start_server(store: Path) -> tuple[subprocess.Popen, str]:
         port = probe.getsockname()[1]
     process = subprocess.Popen(
         _umkm_kg("serve", "--store", str(store), "--port", str(port), "--allow-writes"),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "UMKM_KG_SERVE_TOKEN": TOKEN},
     )
     url = f"http://127.0.0.1:{port}"

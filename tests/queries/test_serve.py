@@ -56,9 +56,7 @@ def test_pandas_reads_a_csv_result(store_folder):
     with serving(store_folder) as url:
         query = urllib.parse.urlencode({"query": COUNT})
         by_parameter = pandas.read_csv(f"{url}/query?{query}&format=csv")
-        by_accept = pandas.read_csv(
-            f"{url}/query?{query}", storage_options={"Accept": "text/csv"}
-        )
+        by_accept = pandas.read_csv(f"{url}/query?{query}", storage_options={"Accept": "text/csv"})
     assert by_parameter["n"][0] == by_accept["n"][0] > 100
 
 

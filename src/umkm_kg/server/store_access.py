@@ -38,16 +38,20 @@ def open_for_writing(path: str | Path) -> ox.Store:
 class Checkpoints:
     """Read-only snapshots of a store this process writes, for the query processes to open.
 
-    ``take()`` after each write makes a new one (hard links beside the store, so cheap);
-    ``release()`` removes those no query reads any more.
+    ``take()`` after each write makes a new one (hard links in ``.NAME.serve-checkpoints-*``
+    beside the store folder, so cheap); ``release()`` removes those no query reads any more,
+    ``close()`` all of them, and a later writing server those a killed one left.
     """
 
     def __init__(self, store: ox.Store, location: Path) -> None:
         self._store: ox.Store | None = store
+        prefix = f".{location.name}.serve-checkpoints-"
+        for stale in location.parent.glob(prefix + "*"):  # left by a server killed with -9
+            shutil.rmtree(stale, ignore_errors=True)  # (this process holds the store's lock)
         try:
-            self._folder = Path(tempfile.mkdtemp(prefix=".umkm-kg-serve-", dir=location.parent))
+            self._folder = Path(tempfile.mkdtemp(prefix=prefix, dir=location.parent))
         except OSError:
-            self._folder = Path(tempfile.mkdtemp(prefix="umkm-kg-serve-"))
+            self._folder = Path(tempfile.mkdtemp(prefix="umkm-kg-serve-checkpoints-"))
         self._count = 0
         self.current = self.take()
 
