@@ -137,6 +137,27 @@ def test_writes_need_the_token(store_folder):
         assert any(str(g["graph"]).endswith("/graph/second") for g in anonymous.graphs())
     with open_store(store_folder) as reopened:  # the write reached the store itself
         assert any(str(g["graph"]).endswith("/graph/second") for g in reopened.graphs())
+    assert not list(store_folder.parent.glob(".store.serve-checkpoints-*"))  # removed at the end
+
+
+def test_added_pages_are_public_only_as_reading_pages(store_folder):
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+
+    from umkm_kg.server.auth import reading_page
+
+    async def hello(request):
+        return PlainTextResponse("hello")
+
+    extra = [reading_page("/hello", hello), Route("/admin", hello, methods=["GET", "POST"])]
+    app = create_app(store_folder, token=TOKEN, workers=1, extra_routes=extra)
+    with TestClient(app, base_url="http://127.0.0.1:7878") as client:
+        assert client.get("/hello").text == "hello"
+        assert client.post("/hello").status_code == 401  # a reading page is read, not posted
+        assert client.get("/admin").status_code == 401
+        authorised = {"Authorization": f"Bearer {TOKEN}"}
+        assert client.get("/admin", headers=authorised).text == "hello"
+        assert client.get("/hello", headers={"Host": "evil.example"}).status_code == 421
 
 
 @pytest.mark.parametrize(
