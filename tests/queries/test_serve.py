@@ -218,3 +218,10 @@ def test_service_is_refused_by_the_server(client):
     )
     assert response.status_code == 400
     assert "federated SERVICE is refused" in response.text
+
+
+def test_the_query_form_escapes_what_it_shows(client):
+    script = "<script>alert(1)</script>"
+    page = client.get("/editor", params={"query": f'SELECT ("{script}" AS ?v) WHERE {{}}'})
+    assert page.status_code == 200
+    assert "<script" not in page.text and "&lt;script&gt;" in page.text
