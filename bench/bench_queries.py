@@ -34,8 +34,8 @@ from umkm_kg.classify import assessment_graph
 from umkm_kg.loading import load_source
 from umkm_kg.store import open_store
 from umkm_kg.store.in_memory import query_graph
+from umkm_kg.store.oxigraph_server import OxigraphServer
 from umkm_kg.store.provenance import vocabulary_graphs
-from umkm_kg.store.server import OxigraphServer
 
 HERE = Path(__file__).resolve().parent
 TARGET_LOAD_S = 20.0

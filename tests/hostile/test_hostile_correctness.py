@@ -23,7 +23,7 @@ from umkm_kg.rdf_formats import RDF_FORMATS
 from umkm_kg.resources import resource_dir
 from umkm_kg.sources import read_graph
 from umkm_kg.store import open_store
-from umkm_kg.store.server import OxigraphServer, oxigraph_binary
+from umkm_kg.store.oxigraph_server import OxigraphServer, oxigraph_binary
 from umkm_kg.store.shared import REFERENCE_GRAPH
 from umkm_kg.validation.prepare import prepare_store
 from umkm_kg.validation.sources import graph_to_store

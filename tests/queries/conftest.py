@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from umkm_kg.store import EmbeddedStore, RemoteStore, open_store
-from umkm_kg.store.server import OxigraphServer, oxigraph_binary
+from umkm_kg.store.oxigraph_server import OxigraphServer, oxigraph_binary
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KNOWN_DATA = FIXTURES / "sentra.ttl"

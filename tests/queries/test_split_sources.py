@@ -22,7 +22,7 @@ from umkm_kg.namespaces import KIND
 from umkm_kg.ontology import ontology_graph
 from umkm_kg.resources import resource_dir
 from umkm_kg.store import open_store
-from umkm_kg.store.server import OxigraphServer, oxigraph_binary
+from umkm_kg.store.oxigraph_server import OxigraphServer, oxigraph_binary
 from umkm_kg.store.shared import REFERENCE_GRAPH, is_shared
 from umkm_kg.store.terms import to_oxigraph
 

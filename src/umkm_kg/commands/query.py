@@ -11,12 +11,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from umkm_kg.catalogue import get_query
 from umkm_kg.cli_app import app
-from umkm_kg.commands.load import EndpointOption, StoreOption, TimeoutOption, TokenOption
+from umkm_kg.commands.load import EndpointOption, StoreOption, TokenOption
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.output_files import check_output
 from umkm_kg.spreadsheet_cells import write_xlsx
-from umkm_kg.store import Rows, open_store
+from umkm_kg.store import Rows, Store, default_store_path, open_store
+from umkm_kg.store.federation import refuse_service
+from umkm_kg.store.limited import LimitedStore
 from umkm_kg.store.results import compact
 
 FORMATS = ("table", "csv", "tsv", "json", "xlsx")
@@ -51,6 +54,17 @@ def render(rows: Rows, output_format: str) -> str | Table:
     return table
 
 
+def _query_text(name: str | None, file: Path | None) -> str:
+    if file is None:
+        return get_query(name).text
+    try:
+        return file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UmkmKgError(f"{file}: no such query file") from None
+    except (UnicodeDecodeError, OSError) as error:
+        raise UmkmKgError(f"{file}: not a readable UTF-8 SPARQL file ({error})") from None
+
+
 @app.command()
 def query(
     name: Annotated[
@@ -69,9 +83,21 @@ def query(
     store: StoreOption = None,
     endpoint: EndpointOption = None,
     token: TokenOption = None,
-    timeout: TimeoutOption = 60.0,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", help="Seconds the query may run; then it is stopped (exit 2)"),
+    ] = 300.0,
+    allow_service: Annotated[
+        bool,
+        typer.Option(
+            "--allow-service", help="Let the query use federated SERVICE (requests to other hosts)"
+        ),
+    ] = False,
 ) -> None:
-    """Answer a catalogue question, or run your own SPARQL file, over the store."""
+    """Answer a catalogue question, or run your own SPARQL file, over the store.
+
+    The query runs in a child process that is stopped after --timeout seconds or on Ctrl-C.
+    """
     if output_format not in FORMATS:
         raise UmkmKgError(f"--format {output_format!r}: use one of {', '.join(FORMATS)}")
     if output_format == "xlsx" and output_path is None:
@@ -85,9 +111,18 @@ def query(
         raise UmkmKgError(
             f"no store at {store} (load data first: umkm-kg load DATA --store {store})"
         )
-    with open_store(store, endpoint=endpoint, timeout=timeout, token=token) as source:
-        if source.notice:
-            typer.echo(f"note: {source.notice}", err=True)
+    if timeout <= 0:
+        raise UmkmKgError("--timeout must be a positive number of seconds")
+    if not allow_service:
+        refuse_service(_query_text(name, file), hint="--allow-service permits it")
+    if endpoint is not None and store is not None:
+        raise UmkmKgError("give either a store path or an endpoint URL, not both")
+    source: Store = (
+        open_store(endpoint=endpoint, timeout=timeout, token=token)
+        if endpoint is not None
+        else LimitedStore(store or default_store_path(), timeout=timeout, allow_service=True)
+    )
+    with source:
         rows = source.query_file(file, **params) if file else source.query(name, **params)
     if output_format == "xlsx":
         write_xlsx(output_path, {name or file.stem: (rows.variables, _cells(rows))})

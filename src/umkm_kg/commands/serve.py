@@ -1,8 +1,7 @@
-"""``umkm-kg serve``: a SPARQL endpoint and browser query UI over the store, on 127.0.0.1."""
+"""``umkm-kg serve``: the store's pages and SPARQL endpoint, served on 127.0.0.1."""
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated
 
 import typer
@@ -10,8 +9,8 @@ from rich.console import Console
 
 from umkm_kg.cli_app import app
 from umkm_kg.commands.load import StoreOption
+from umkm_kg.server.run import serve as run_server
 from umkm_kg.store import default_store_path
-from umkm_kg.store.server import serving
 
 
 @app.command()
@@ -27,14 +26,30 @@ def serve(
             "--token", envvar="UMKM_KG_SERVE_TOKEN", help="Bearer token that writes must carry"
         ),
     ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds a query may run; then it is stopped")
+    ] = 60.0,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Queries answered at the same time")
+    ] = 2,
 ) -> None:
-    """Serve the store read-only (or with token-guarded writes) until Ctrl-C."""
+    """Serve the store read-only (or with token-guarded writes) until Ctrl-C, SIGTERM or SIGHUP."""
     location = store or default_store_path()
     console = Console()
-    with serving(location, port=port, allow_writes=allow_writes, token=token) as url:
+
+    def ready(url: str) -> None:
         mode = "writes need 'Authorization: Bearer <token>'" if allow_writes else "read-only"
-        console.print(f"SPARQL endpoint {url}/query ({mode}); query UI {url}/ ; Ctrl-C stops")
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            console.print("stopped")
+        console.print(
+            f"SPARQL endpoint {url}/query ({mode}); pages {url}/ ; Ctrl-C stops", soft_wrap=True
+        )
+
+    stopped_by = run_server(
+        location,
+        port=port,
+        allow_writes=allow_writes,
+        token=token,
+        timeout=timeout,
+        workers=workers,
+        on_ready=ready,
+    )
+    console.print(f"stopped ({stopped_by})" if stopped_by else "stopped")

@@ -209,8 +209,8 @@ def _unreachable(url: str, error: BaseException, timeout: float) -> UmkmKgError:
     reason = getattr(error, "reason", error)
     if isinstance(reason, TimeoutError):
         return UmkmKgError(
-            f"the SPARQL endpoint {url} did not answer within {timeout:g} s "
-            "(raise the timeout, or simplify the query)"
+            f"the query ran longer than {timeout:g} s: the SPARQL endpoint {url} did not answer "
+            "in time (raise --timeout, or simplify the query)"
         )
     return UmkmKgError(
         f"cannot reach the SPARQL endpoint {url}: {reason} "
