@@ -121,6 +121,8 @@ def to_sparql(term: Identifier) -> str:
         text = '"' + "".join(_ECHAR.get(ch, ch) for ch in str(term)) + '"'
         if term.language:
             return f"{text}@{term.language}"
-        datatype = term.datatype or XSD.string
-        return f"{text}^^{to_sparql(URIRef(datatype))}"
+        if term.datatype is None or term.datatype == XSD.string:
+            # the same term in RDF 1.1; Virtuoso matches only this form to stored strings
+            return text
+        return f"{text}^^{to_sparql(URIRef(term.datatype))}"
     raise UmkmKgError(f"a parameter must be an IRI or a literal, not {term!r}")
