@@ -89,7 +89,8 @@ class VirtuosoServer:
         checkpoint_minutes: int = 1,
     ) -> None:
         self.folder = Path(folder).resolve()
-        self.password = password or secrets.token_urlsafe(16)
+        # 16 characters, a letter first: longer passwords given to +pwddba did not log in
+        self.password = password or "umkm" + secrets.token_hex(6)
         self.dirs_allowed = tuple(Path(d).resolve() for d in dirs_allowed)
         self.buffers = buffers
         self.checkpoint_minutes = checkpoint_minutes
@@ -132,9 +133,16 @@ class VirtuosoServer:
                 raise UmkmKgError(f"Virtuoso did not start: see {self.folder / 'virtuoso.log'}")
             try:
                 with urllib.request.urlopen(f"{self.url}/sparql?query=ASK%7B%7D", timeout=2):
-                    return self
+                    pass
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.3)
+                continue
+            try:
+                self.sql("SELECT 1;")  # the password set by the one-shot run works
+            except UmkmKgError:
+                self.stop()
+                raise
+            return self
         self.stop()
         raise UmkmKgError(f"Virtuoso did not answer on {self.url} within {timeout:g} s")
 
