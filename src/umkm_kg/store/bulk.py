@@ -10,6 +10,8 @@ a failure drops the staging graphs and leaves the source's graphs as they were.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import io
 import shutil
 from collections.abc import Callable
@@ -58,12 +60,13 @@ def bulk_load(
         moves = {staging: target for staging, (target, _) in files.items()}
         try:
             _run_loader(sql, {staging: file for staging, (_, file) in files.items()})
-        except BaseException:
+        except BaseException as error:
             _drop(sql, list(moves))
+            if not isinstance(error, _LoaderFailed):  # files the loader refused are kept
+                _remove(files)
             raise
+        _remove(files)
         switch_graphs(store, moves, run=lambda ops: _sparql(sql, ops))
-        for _, file in files.values():
-            file.unlink(missing_ok=True)
     return LoadReport(
         source.path,
         source_graph_iri(source.name),
@@ -77,7 +80,7 @@ def bulk_load(
 
 
 def _write_files(
-    source: PreparedSource, folder: Path, started: object, path: str | Path
+    source: PreparedSource, folder: Path, started: dt.datetime, path: str | Path
 ) -> tuple[dict[str, tuple[str, Path]], int, int]:
     """The N-Triples file of each graph the load writes: {staging IRI: (target, file)}."""
     try:
@@ -122,6 +125,15 @@ def _write_files(
     return files, triples, count
 
 
+class _LoaderFailed(UmkmKgError):
+    """The bulk loader recorded an error for a file (``DB.DBA.load_list.ll_error``)."""
+
+
+def _remove(files: dict[str, tuple[str, Path]]) -> None:
+    for _, file in files.values():
+        file.unlink(missing_ok=True)
+
+
 def _run_loader(sql: Sql, files: dict[str, Path]) -> None:
     """Register each file for its staging graph, run the loader, and read its errors."""
     names = ", ".join(_quoted(str(file)) for file in files.values())
@@ -137,7 +149,7 @@ def _run_loader(sql: Sql, files: dict[str, Path]) -> None:
               if _ERROR_MARK in line]  # fmt: skip
     if failed:
         kept = ", ".join(str(f) for f in files.values())
-        raise UmkmKgError(
+        raise _LoaderFailed(
             f"Virtuoso's bulk loader failed: {'; '.join(failed)[:800]} (nothing was replaced; "
             f"the files are kept: {kept})"
         )
@@ -148,10 +160,8 @@ def _sparql(sql: Sql, operations: list[str]) -> None:
 
 
 def _drop(sql: Sql, graphs: list[str]) -> None:
-    try:
+    with contextlib.suppress(UmkmKgError):  # the error that brought us here matters more
         _sparql(sql, [f"DROP SILENT GRAPH <{graph}>" for graph in graphs])
-    except UmkmKgError:
-        pass  # the error that brought us here matters more
 
 
 def _quoted(text: str) -> str:
