@@ -79,6 +79,17 @@ class RemoteStore(Store):
         ]
         return Rows(variables, rows)
 
+    def select_terms(
+        self, sparql: str, bindings: dict[str, Identifier] | None = None
+    ) -> list[dict[str, Identifier]]:
+        """A SELECT query's rows as rdflib terms (unbound variables absent from a row), e.g.
+        for the validation engine running its queries on the server."""
+        result = self._request(with_values(sparql, bindings or {}), JSON).convert()
+        return [
+            {name: from_sparql_json(term) for name, term in binding.items()}
+            for binding in result["results"]["bindings"]
+        ]
+
     def load(
         self, path: str | Path, mapping: str = "template", *, name: str | None = None
     ) -> LoadReport:
