@@ -157,15 +157,10 @@ class VirtuosoServer:
             f'GRANT SPARQL_UPDATE TO "{_sql_word(user)}";'
         )
 
-    def memory_bytes(self) -> int:
-        """The server process's resident memory (Linux /proc), 0 when it is not running."""
-        if self._process is None:
-            return 0
-        status = Path(f"/proc/{self._process.pid}/status")
-        for line in status.read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-        return 0
+    @property
+    def pid(self) -> int | None:
+        """The server process's id while it runs."""
+        return self._process.pid if self._process is not None else None
 
     def stop(self) -> None:
         """Checkpoint-free shutdown: terminate, then kill after 30 s."""
