@@ -1,4 +1,4 @@
-"""The catalogue walks the ontology's class hierarchy to a fixed depth where Virtuoso 7.2 lost
+"""The catalogue walks the ontology's hierarchies to a fixed depth where Virtuoso 7.2 lost
 rows with rdfs:subClassOf* (multi-region-institutions, value-chain): the ontology must stay
 within that depth, or those queries must grow a branch."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import RDFS, URIRef
+from rdflib.namespace import SKOS
 
 from umkm_kg.namespaces import UMKM
 from umkm_kg.ontology import ontology_graph
@@ -38,3 +39,15 @@ def test_class_hierarchy_within_the_depth_the_query_walks(query, root):
     deepest_branch = "rdfs:subClassOf/" * (DEPTH - 1) + f"rdfs:subClassOf umkm:{local}"
     assert deepest_branch in text
     assert _depth(ontology_graph(), root) <= DEPTH
+
+
+def test_cooperation_kinds_are_one_level_under_external():
+    """support-overlap reads an external kind's groups with one skos:broader step."""
+    graph = ontology_graph()
+    external = URIRef("https://w3id.org/umkm-kg/kind/external")
+    assert not list(graph.objects(external, SKOS.broader))
+    for kind in graph.subjects(SKOS.broader, external):
+        for group in graph.objects(kind, SKOS.broader):
+            assert not list(graph.objects(group, SKOS.broader)) or group == external, group
+    text = (resource_dir("queries") / "support-overlap.rq").read_text(encoding="utf-8")
+    assert "skos:broader*" not in text.split("WHERE", 1)[1]

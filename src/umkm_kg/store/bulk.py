@@ -1,11 +1,12 @@
 """Loading a large source into Virtuoso with its own bulk loader (``ld_add`` + ``rdf_loader_run``).
 
 The source's graphs are written as N-Triples files into a folder the server may read
-(``DirsAllowed`` in its ``virtuoso.ini``), registered for fresh staging graphs, loaded by
-``rdf_loader_run()`` and checked in ``DB.DBA.load_list`` (the loader records a file it could
-not parse in ``ll_error`` and reports nothing itself). Only when every file loaded are the
-staging graphs moved onto the source's graphs (:func:`umkm_kg.store.staging.switch_graphs`);
-a failure drops the staging graphs and leaves the source's graphs as they were.
+(``DirsAllowed`` in its ``virtuoso.ini``), registered for fresh staging graphs (or, for a graph
+the server does not hold yet, for the graph itself), loaded by ``rdf_loader_run()`` and checked
+in ``DB.DBA.load_list`` (the loader records a file it could not parse in ``ll_error`` and
+reports nothing itself). Only when every file loaded are the staging graphs moved onto the
+source's graphs (:func:`umkm_kg.store.staging.switch_graphs`); a failure drops what this load
+wrote and leaves the source's graphs as they were.
 """
 
 from __future__ import annotations
@@ -57,16 +58,23 @@ def bulk_load(
         graph = str(source_graph_iri(source.name))
         replaced = store.ask(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
         files, triples, assessments = _write_files(source, folder, started, path)
-        moves = {staging: target for staging, (target, _) in files.items()}
+        # a graph the server does not hold yet is loaded in place (nothing to keep if the load
+        # fails, and no MOVE of a national graph); one it holds, into its staging graph
+        into = {
+            staging: staging if store.ask(f"ASK {{ GRAPH <{target}> {{ ?s ?p ?o }} }}") else target
+            for staging, (target, _) in files.items()
+        }
         try:
-            _run_loader(sql, {staging: file for staging, (_, file) in files.items()})
+            _run_loader(sql, {into[staging]: file for staging, (_, file) in files.items()})
         except BaseException as error:
-            _drop(sql, list(moves))
+            _drop(sql, list(into.values()))
             if not isinstance(error, _LoaderFailed):  # files the loader refused are kept
                 _remove(files)
             raise
         _remove(files)
-        switch_graphs(store, moves, run=lambda ops: _sparql(sql, ops))
+        moves = {s: target for s, (target, _) in files.items() if into[s] == s}
+        if moves:
+            switch_graphs(store, moves, run=lambda ops: _sparql(sql, ops))
     return LoadReport(
         source.path,
         source_graph_iri(source.name),
