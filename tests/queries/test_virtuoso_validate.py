@@ -10,6 +10,7 @@ import pytest
 from tests.queries.test_cli import run
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.store import RemoteStore, open_store
+from umkm_kg.store.bulk import bulk_load
 from umkm_kg.store.server import OxigraphServer
 from umkm_kg.validation import validate_opened
 from umkm_kg.validation.render import to_json
@@ -43,3 +44,25 @@ def test_endpoint_without_the_shapes_graph_is_a_clear_error():
         store = open_store(endpoint=f"{server.url}/query", timeout=10)
         with pytest.raises(UmkmKgError, match="holds no shapes graph"):
             validate_opened(store)
+
+
+def test_typed_whole_numbers_pass_their_datatype_check_on_virtuoso(virtuoso, on_virtuoso, tmp_path):
+    """Virtuoso keeps xsd:nonNegativeInteger where Oxigraph stores xsd:integer (fails before
+    the check took both: every firm's workers were a data error on Virtuoso)."""
+    source = tmp_path / "typed-workers.ttl"
+    firm = "https://w3id.org/umkm-kg/id/enterprise/typed-workers/e1"
+    source.write_text(
+        f"<{firm}> a <https://w3id.org/umkm-kg/ontology#Enterprise> ;\n"
+        '  <https://w3id.org/umkm-kg/ontology#workers> "4"^^'
+        "<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> .\n",
+        encoding="utf-8",
+    )
+    bulk_load(on_virtuoso, source, virtuoso.sql, virtuoso.dirs_allowed[0])
+    try:
+        problems = validate_opened(on_virtuoso).data_errors
+        assert not [p for p in problems if str(p.focus) == firm and p.path is not None]
+    finally:
+        virtuoso.sql(
+            "SPARQL DROP SILENT GRAPH <https://w3id.org/umkm-kg/id/graph/typed-workers>;\n"
+            "SPARQL DROP SILENT GRAPH <https://w3id.org/umkm-kg/id/graph/size-assessments/typed-workers>;\n"
+        )

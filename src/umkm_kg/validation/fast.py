@@ -676,9 +676,11 @@ def _value_condition(
         # Oxigraph stores other derived types (xsd:byte, xsd:int ...) as xsd:integer
         raise UnsupportedShape(f"{prop}: sh:datatype {value} is not supported by the fast engine")
     elif parameter == SH.datatype and value in _INTEGER_RANGES:
-        # Oxigraph stores xsd:nonNegativeInteger & co. as xsd:integer: check integer + range.
+        # Oxigraph stores xsd:nonNegativeInteger & co. as xsd:integer, Virtuoso keeps the
+        # datatype: either, with the range checked.
         condition = (
-            f"!isLITERAL(?value) || DATATYPE(?value) != xsd:integer || !({_INTEGER_RANGES[value]})"
+            "!isLITERAL(?value) || (DATATYPE(?value) != xsd:integer && DATATYPE(?value) != %(p)s)"
+            f" || !({_INTEGER_RANGES[value]})"
         )
     elif parameter == SH.pattern:
         terms["flags"] = graph.value(prop, SH.flags) or Literal("")
