@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from umkm_kg.errors import UmkmKgError
+from umkm_kg.store.virtuoso import VirtuosoServer, virtuoso_binary
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -17,3 +21,21 @@ def shared_data() -> Path:
     if not data.is_dir():
         pytest.skip(f"../shared/data not found at {data}: real-data tests need the shared folder")
     return data
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """A real Virtuoso (Debian ``virtuoso-opensource``) on free 127.0.0.1 ports, its database
+    and bulk-load folder (``server.dirs_allowed[0]``) in a temporary folder; one per session,
+    stopped at the end. Skips when the binaries are not installed (``.ci/run`` installs them).
+    """
+    try:
+        virtuoso_binary()
+        virtuoso_binary("isql-vt")
+    except UmkmKgError as error:
+        pytest.skip(f"Virtuoso is not installed: {error}")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    bulk = folder / "bulk"
+    bulk.mkdir()
+    with VirtuosoServer(folder / "db", dirs_allowed=(bulk,)) as server:
+        yield server

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from umkm_kg.store import EmbeddedStore, RemoteStore, open_store
+from umkm_kg.store.bulk import bulk_load
 from umkm_kg.store.oxigraph_server import OxigraphServer, oxigraph_binary
+from umkm_kg.store.virtuoso import VirtuosoServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KNOWN_DATA = FIXTURES / "sentra.ttl"
@@ -39,4 +41,12 @@ def remote(oxigraph_server: OxigraphServer) -> RemoteStore:
     """The known data loaded into the Oxigraph server through SPARQL Update."""
     store = open_store(endpoint=f"{oxigraph_server.url}/query", timeout=30)
     store.load(KNOWN_DATA)
+    return store
+
+
+@pytest.fixture(scope="session")
+def on_virtuoso(virtuoso: VirtuosoServer) -> RemoteStore:
+    """The known data loaded into Virtuoso by its bulk loader (do not write to it in tests)."""
+    store = open_store(endpoint=f"{virtuoso.url}/sparql", timeout=60)
+    bulk_load(store, KNOWN_DATA, virtuoso.sql, virtuoso.dirs_allowed[0])
     return store

@@ -27,5 +27,9 @@ def table(rows: list[dict], *columns: str) -> set[tuple]:
 
 
 def canonical(rows: list[dict]) -> list[tuple]:
-    """Every row, every column, in a stable order: to compare two stores' answers."""
-    return sorted((tuple(sorted((k, short(v)) for k, v in row.items())) for row in rows), key=repr)
+    """Every row, every column with its Python type (a boolean is not the integer 1, a
+    decimal not an integer), in a stable order: to compare two stores' answers."""
+    return sorted(
+        (tuple(sorted((k, type(v).__name__, short(v)) for k, v in row.items())) for row in rows),
+        key=repr,
+    )

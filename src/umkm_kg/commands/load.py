@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, TextIO, cast
 
 import typer
 from rich.console import Console
@@ -12,7 +14,9 @@ from rich.markup import escape
 
 from umkm_kg.cli_app import app
 from umkm_kg.errors import UmkmKgError
-from umkm_kg.store import open_store
+from umkm_kg.store import LoadReport, RemoteStore, Store, open_store
+from umkm_kg.store.bulk import bulk_load
+from umkm_kg.store.virtuoso import run_sql
 
 StoreOption = Annotated[
     Path | None,
@@ -32,6 +36,16 @@ TokenOption = Annotated[
     typer.Option("--token", envvar="UMKM_KG_TOKEN", help="Bearer token for the endpoint"),
 ]
 TimeoutOption = Annotated[float, typer.Option("--timeout", help="Seconds to wait for an endpoint")]
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user",
+        envvar="UMKM_KG_USER",
+        help="User for the endpoint (HTTP Digest, e.g. Virtuoso's /sparql-auth) and for "
+        "--isql; the password is read from $UMKM_KG_PASSWORD",
+    ),
+]
+PASSWORD_ENV = "UMKM_KG_PASSWORD"
 SHOWN_NOTES = 20  # notes per source on the console; --notes FILE has them all
 # The shares of a source's rows that ``load`` reports (LoadReport.coverage), in this order.
 # ``candidate_kelompok`` (a candidate KBLI kelompok for free-text activity) is counted by the
@@ -58,6 +72,7 @@ def load(
         str, typer.Option("--mapping", help="Source layout (umkm-kg mappings)")
     ] = "template",
     token: TokenOption = None,
+    user: UserOption = None,
     timeout: TimeoutOption = 60.0,
     wait: Annotated[
         float | None,
@@ -66,6 +81,18 @@ def load(
             help="Seconds to wait while another process writes the store "
             "[default: $UMKM_KG_STORE_WAIT or 10]",
         ),
+    ] = None,
+    bulk_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--bulk-dir",
+            help="Load through Virtuoso's bulk loader: write the files into this folder "
+            "(in the server's DirsAllowed); needs --isql and --user",
+        ),
+    ] = None,
+    isql: Annotated[
+        str | None,
+        typer.Option("--isql", help="Virtuoso's SQL address HOST:PORT for --bulk-dir"),
     ] = None,
     notes: Annotated[
         Path | None,
@@ -78,6 +105,8 @@ def load(
 ) -> None:
     """Load data into the store: each source in its own named graph, all or nothing."""
     console = Console()
+    password = os.environ.get(PASSWORD_ENV)
+    load_one = _bulk_loader(bulk_dir, isql, endpoint, user, password)
     notes_file = _notes_file(notes) if notes is not None else nullcontext()
     with (
         notes_file as written_notes,
@@ -88,12 +117,17 @@ def load(
             timeout=timeout,
             token=token,
             wait=wait,
+            user=None if load_one else user,
+            password=password,
         ) as target,
     ):
         loaded: list[str] = []
         for path in data:
             try:
-                report = target.load(path, mapping=mapping)
+                if load_one is not None:
+                    report = load_one(target, path, mapping)
+                else:
+                    report = target.load(path, mapping=mapping)
             except UmkmKgError as error:
                 done = f" (already loaded: {', '.join(loaded)})" if loaded else ""
                 raise UmkmKgError(f"{error}{done}") from None
@@ -126,6 +160,36 @@ def _print_coverage(console: Console, coverage: dict[str, dict[str, int]]) -> No
             if rows and key in counts:
                 share = 100 * counts[key] / rows
                 console.print(f"  {table}: rows {label}: {counts[key]} of {rows} ({share:.1f} %)")
+
+
+def _bulk_loader(
+    bulk_dir: Path | None,
+    isql: str | None,
+    endpoint: str | None,
+    user: str | None,
+    password: str | None,
+) -> Callable[[Store, Path, str], LoadReport] | None:
+    """With --bulk-dir, a loader through Virtuoso's bulk loader (options checked first)."""
+    if bulk_dir is None:
+        if isql is not None:
+            raise UmkmKgError("--isql is for --bulk-dir (Virtuoso's bulk loader)")
+        return None
+    if endpoint is None or isql is None or user is None or password is None:
+        raise UmkmKgError(
+            "--bulk-dir needs --endpoint (the query URL), --isql HOST:PORT (Virtuoso's SQL "
+            f"port), --user (e.g. dba) and the password in ${PASSWORD_ENV}"
+        )
+
+    def load_one(target: Store, path: Path, mapping: str) -> LoadReport:
+        return bulk_load(
+            cast(RemoteStore, target),  # --endpoint is given
+            path,
+            lambda sql: run_sql(isql, user, password, sql),
+            bulk_dir,
+            mapping,
+        )
+
+    return load_one
 
 
 def _notes_file(path: Path) -> TextIO:

@@ -24,6 +24,8 @@ def open_store(
     timeout: float = 60.0,
     token: str | None = None,
     wait: float | None = None,
+    user: str | None = None,
+    password: str | None = None,
 ) -> Store:
     """The embedded store at ``path`` (default: :func:`default_store_path`), or ``endpoint``.
 
@@ -32,7 +34,14 @@ def open_store(
     if endpoint is not None:
         if path is not None:
             raise UmkmKgError("give either a store path or an endpoint URL, not both")
-        return RemoteStore(endpoint, update_endpoint=update_endpoint, timeout=timeout, token=token)
+        return RemoteStore(
+            endpoint,
+            update_endpoint=update_endpoint,
+            timeout=timeout,
+            token=token,
+            user=user,
+            password=password,
+        )
     return EmbeddedStore(path, wait=wait)
 
 

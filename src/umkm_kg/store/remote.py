@@ -9,31 +9,22 @@ union of its named graphs (``oxigraph serve --union-default-graph``, Fuseki
 
 from __future__ import annotations
 
-import io
+import contextlib
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Identifier
-from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
+from SPARQLWrapper import BASIC, DIGEST, JSON, N3, POST, SPARQLWrapper
 from SPARQLWrapper import SPARQLExceptions as sparql_errors
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import bind_prefixes
-from umkm_kg.store.assessments import FigureCollector, write_assessments
 from umkm_kg.store.base import LoadReport, Store, now
-from umkm_kg.store.provenance import (
-    SourceInfo,
-    assessment_graph_iri,
-    provenance_graph,
-    source_graph_iri,
-    vocabulary_graphs,
-)
 from umkm_kg.store.results import Rows
-from umkm_kg.store.shared import REFERENCE_GRAPH, is_shared, split_shared
 from umkm_kg.store.sources import prepared
+from umkm_kg.store.staging import insert_operations, stage_source, staging_iri, switch_graphs
 from umkm_kg.store.terms import from_sparql_json, to_python
 from umkm_kg.store.values_block import with_values
 
@@ -50,7 +41,8 @@ def update_endpoint_for(endpoint: str) -> str:
 
 
 class RemoteStore(Store):
-    """Any SPARQL 1.1 endpoint, reached over HTTP."""
+    """Any SPARQL 1.1 endpoint, reached over HTTP; ``token`` (a bearer token) or ``user`` and
+    ``password`` (HTTP Digest, or Basic with ``digest=False``) for servers that ask."""
 
     def __init__(
         self,
@@ -59,6 +51,9 @@ class RemoteStore(Store):
         update_endpoint: str | None = None,
         timeout: float = 60.0,
         token: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        digest: bool = True,
     ) -> None:
         if not endpoint.startswith(("http://", "https://")):
             raise UmkmKgError(f"{endpoint!r} is not an http(s) URL of a SPARQL endpoint")
@@ -66,6 +61,8 @@ class RemoteStore(Store):
         self.update_endpoint = update_endpoint or update_endpoint_for(endpoint)
         self.timeout = timeout
         self._token = token
+        self._credentials = (user, password or "") if user else None
+        self._digest = digest
 
     def close(self) -> None:
         """Nothing to release: every request is its own connection."""
@@ -82,86 +79,61 @@ class RemoteStore(Store):
         ]
         return Rows(variables, rows)
 
+    def select_terms(
+        self, sparql: str, bindings: dict[str, Identifier] | None = None
+    ) -> list[dict[str, Identifier]]:
+        """A SELECT query's rows as rdflib terms (unbound variables absent from a row), e.g.
+        for the validation engine running its queries on the server."""
+        result = self._request(with_values(sparql, bindings or {}), JSON).convert()
+        return [
+            {name: from_sparql_json(term) for name, term in binding.items()}
+            for binding in result["results"]["bindings"]
+        ]
+
     def load(
         self, path: str | Path, mapping: str = "template", *, name: str | None = None
     ) -> LoadReport:
-        """Replace the source's graphs on the endpoint in one SPARQL Update request."""
+        """Replace the source's graphs on the endpoint, all or nothing (see :mod:`staging`)."""
         started = now()
         with prepared(Path(path), mapping, name) as source:
-            graph = source_graph_iri(source.name)
-            collector = FigureCollector()
-            lines = []
+            staged = stage_source(source, started, path)
+            replaced = self.ask(f"ASK {{ GRAPH <{staged.graph}> {{ ?s ?p ?o }} }}")
+            moves: dict[str, str] = {}
             try:
-                for triple in ox.parse(path=str(source.rdf_path), format=source.rdf_format):
-                    collector.add(triple)
-                    if not is_shared(triple.subject):  # those go to the reference graph
-                        lines.append(f"{triple} .")
-            except (SyntaxError, ValueError) as error:
-                raise UmkmKgError(f"{path}: not valid RDF; nothing was sent ({error})") from None
-            collector.check()
-            reference = "".join(f"{triple} .\n" for triple in split_shared(collector.shared))
-            assessments = io.StringIO()
-            assessment_count = write_assessments(
-                collector.figures, assessments, collector.observation_figures()
-            )
-            info = SourceInfo(
-                source.path,
-                source.sha256,
-                source.mapping,
-                started,
-                now(),
-                collector.triples,
-                source.rows_loaded,
-                source.rows_rejected,
-            )
-            data = "\n".join(lines) + "\n" + provenance_graph(graph, info).serialize(format="nt")
-            replaced = bool(self.select(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")[0]["result"])
-            self._update(
-                {
-                    graph: data,
-                    assessment_graph_iri(source.name): assessments.getvalue(),
-                    **{
-                        iri: vocabulary.serialize(format="nt")
-                        for iri, vocabulary in vocabulary_graphs().items()
-                    },
-                },
-                added={REFERENCE_GRAPH: reference},
-            )
-        return LoadReport(
-            source.path,
-            graph,
-            collector.triples,
-            source.rows_loaded,
-            source.rows_rejected,
-            replaced,
-            assessment_count,
-            source.notes,
-            source.coverage,
-        )
+                for target, ntriples in staged.graphs.items():
+                    staging = staging_iri()
+                    moves[staging] = target
+                    for operation in insert_operations(staging, ntriples):
+                        self.update(operation)
+            except BaseException:
+                self.drop_silently(list(moves))
+                raise
+            switch_graphs(self, moves)
+            for graph, triples in staged.added.items():  # the reference graph only grows
+                for operation in insert_operations(graph, triples):
+                    self.update(operation)
+        return staged.report(replaced)
 
-    def to_graph(self) -> Graph:
-        """All triples of the endpoint's named graphs as one rdflib Graph."""
-        graph = self._request(_ALL_TRIPLES, N3, "CONSTRUCT").convert()
-        bind_prefixes(graph)
-        return graph
+    def ask(self, sparql: str) -> bool:
+        """The answer to an ASK query (a clear error when the endpoint gives none)."""
+        result = self._request(sparql, JSON, "ASK").convert()
+        if not isinstance(result, dict) or not isinstance(result.get("boolean"), bool):
+            raise UmkmKgError(
+                f"the SPARQL endpoint {self.endpoint} did not answer the ASK query with a "
+                f"boolean result: {str(result)[:200]}"
+            )
+        return result["boolean"]
 
-    def _update(self, graphs: dict[str, str], added: dict[str, str]) -> None:
-        """Replace ``graphs`` and add to ``added`` (N-Triples text each) in one request."""
-        operations = []
-        for iri, ntriples in graphs.items():
-            operations.append(f"DROP SILENT GRAPH <{iri}>")
-            operations.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}\n}} }}")
-        for iri, ntriples in added.items():
-            operations.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n{ntriples}\n}} }}")
-        body = " ;\n".join(operations).encode("utf-8")
+    def update(self, operation: str) -> None:
+        """Send one SPARQL 1.1 Update request."""
         request = urllib.request.Request(
             self.update_endpoint,
-            data=body,
+            data=operation.encode("utf-8"),
             method="POST",
             headers={"Content-Type": "application/sparql-update", **self._auth()},
         )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with self._opener().open(request, timeout=self.timeout) as response:
                 response.read()
         except urllib.error.HTTPError as error:
             detail = error.read().decode("utf-8", "replace")[:500]
@@ -171,6 +143,24 @@ class RemoteStore(Store):
             ) from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
             raise _unreachable(self.update_endpoint, error, self.timeout) from None
+
+    def drop_silently(self, graphs: list[str]) -> None:
+        """Drop ``graphs`` (staging graphs of a failed load), ignoring failures."""
+        if not graphs:
+            return
+        with contextlib.suppress(UmkmKgError):
+            self.update(" ;\n".join(f"DROP SILENT GRAPH <{iri}>" for iri in graphs))
+
+    def triples_in(self, graph: str) -> int:
+        """How many triples named graph ``graph`` holds."""
+        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        return int(rows[0]["n"])
+
+    def to_graph(self) -> Graph:
+        """All triples of the endpoint's named graphs as one rdflib Graph."""
+        graph = self._request(_ALL_TRIPLES, N3, "CONSTRUCT").convert()
+        bind_prefixes(graph)
+        return graph
 
     def _request(self, query: str, return_format: str, form: str = "SELECT"):  # noqa: ANN202
         wrapper = SPARQLWrapper(self.endpoint)
@@ -183,6 +173,9 @@ class RemoteStore(Store):
         wrapper.setTimeout(int(self.timeout) or 1)
         for header, value in self._auth().items():
             wrapper.addCustomHttpHeader(header, value)
+        if self._credentials:
+            wrapper.setHTTPAuth(DIGEST if self._digest else BASIC)
+            wrapper.setCredentials(*self._credentials)
         try:
             return wrapper.query()
         except sparql_errors.QueryBadFormed as error:
@@ -197,6 +190,19 @@ class RemoteStore(Store):
             ) from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
             raise _unreachable(self.endpoint, error, self.timeout) from None
+
+    def _opener(self) -> urllib.request.OpenerDirector:
+        """urllib's opener, answering the server's Digest or Basic challenge with the user's
+        credentials (Virtuoso's ``/sparql-auth`` asks for Digest)."""
+        if not self._credentials:
+            return urllib.request.build_opener()
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, self.update_endpoint, *self._credentials)
+        passwords.add_password(None, self.endpoint, *self._credentials)
+        return urllib.request.build_opener(
+            urllib.request.HTTPDigestAuthHandler(passwords),
+            urllib.request.HTTPBasicAuthHandler(passwords),
+        )
 
     def _auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self._token}"} if self._token else {}

@@ -17,6 +17,7 @@ from umkm_kg.errors import UmkmKgError
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _XSD_STRING = str(XSD.string)
 _YEAR = re.compile(r"-?\d{4,}")
+_WHOLE = re.compile(r"[+-]?\d+")
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
@@ -121,8 +122,13 @@ def to_sparql(term: Identifier) -> str:
         text = '"' + "".join(_ECHAR.get(ch, ch) for ch in str(term)) + '"'
         if term.language:
             return f"{text}@{term.language}"
-        datatype = term.datatype or XSD.string
-        return f"{text}^^{to_sparql(URIRef(datatype))}"
+        if term.datatype is None or term.datatype == XSD.string:
+            # the same term in RDF 1.1; Virtuoso matches only this form to stored strings
+            return text
+        if term.datatype == XSD.decimal and _WHOLE.fullmatch(str(term)):
+            # Virtuoso reads "5"^^xsd:decimal as an xsd:integer; "5.0" stays a decimal
+            text = f'"{term}.0"'
+        return f"{text}^^{to_sparql(URIRef(term.datatype))}"
     raise UmkmKgError(f"a parameter must be an IRI or a literal, not {term!r}")
 
 

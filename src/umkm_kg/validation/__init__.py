@@ -23,8 +23,9 @@ from umkm_kg.errors import UmkmKgError
 from umkm_kg.loading import load_source
 from umkm_kg.rdf_formats import is_rdf_file, rdf_format
 from umkm_kg.sources import read_graph
-from umkm_kg.store import EmbeddedStore, Store
+from umkm_kg.store import EmbeddedStore, RemoteStore, Store
 from umkm_kg.store.assessments import FigureCollector, load_reading_figures
+from umkm_kg.store.provenance import SHAPES_GRAPH
 from umkm_kg.store.terms import oversized_term
 from umkm_kg.validation.fast import FastValidator, UnsupportedShape
 from umkm_kg.validation.prepare import (
@@ -36,7 +37,7 @@ from umkm_kg.validation.prepare import (
 )
 from umkm_kg.validation.reference import run_pyshacl
 from umkm_kg.validation.shapes import Criterion, criteria, shapes_graph
-from umkm_kg.validation.sources import GraphSource, StoreSource
+from umkm_kg.validation.sources import EndpointSource, GraphSource, StoreSource
 from umkm_kg.validation.verdicts import (
     CriterionVerdict,
     DataProblem,
@@ -73,10 +74,26 @@ def validate_opened(
     store: Store, *, as_of: datetime.date | None = None, engine: str = "fast"
 ) -> Validation:
     """Validate what an opened store holds: the embedded store through an in-memory copy of
-    its graphs (the fast engine), an endpoint through the graph its data make."""
+    its graphs (the fast engine); an endpoint by the fast engine's queries run on the server
+    (its sources loaded by ``umkm-kg load``, which adds the ontology, shapes and size
+    assessments), or, with ``as_of`` or pySHACL, through the graph its data make."""
     if engine == "fast" and isinstance(store, EmbeddedStore):
         return validate_store(store.snapshot(), as_of=as_of)
+    if engine == "fast" and isinstance(store, RemoteStore) and as_of is None:
+        return validate_endpoint(store)
     return validate(store.to_graph(), as_of=as_of, engine=engine)
+
+
+def validate_endpoint(store: RemoteStore) -> Validation:
+    """Validate what a SPARQL endpoint holds with the fast engine, every query on the server."""
+    if not store.ask(f"ASK {{ GRAPH <{SHAPES_GRAPH}> {{ ?s ?p ?o }} }}"):
+        raise UmkmKgError(
+            f"{store.endpoint} holds no shapes graph <{SHAPES_GRAPH}>: load the data with "
+            "'umkm-kg load DATA --endpoint ...' (it adds the ontology, shapes and size "
+            "assessments the checks read)"
+        )
+    results = _fast_validator().run(store)
+    return build_validation(EndpointSource(store), results)
 
 
 def validate_sources(
@@ -135,6 +152,7 @@ __all__ = [
     "Validation",
     "criteria",
     "validate",
+    "validate_endpoint",
     "validate_opened",
     "validate_sources",
     "validate_store",

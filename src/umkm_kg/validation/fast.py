@@ -27,6 +27,7 @@ from rdflib.namespace import OWL, SH, XSD
 from rdflib.term import Node
 
 from umkm_kg.errors import UmkmKgError
+from umkm_kg.store.remote import RemoteStore
 from umkm_kg.store.terms import from_sparql_json as from_json
 from umkm_kg.validation.results import ShapeResult
 from umkm_kg.validation.sources import to_oxigraph as _ox
@@ -36,6 +37,8 @@ _PREFIXES = (
     "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
     "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 )
+Store = ox.Store | RemoteStore  # validated in place, or on the server
+_SUBCLASSES = "#subclasses#"  # replaced by the class and its subclasses when a run starts
 _MESSAGE_VARIABLE = re.compile(r"\{[$?]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 # Query templates of the SHACL Core features compiled here. The shapes' own terms (paths,
@@ -93,7 +96,9 @@ _CASTABLE = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean, XSD.d
              XSD.dateTime, XSD.time, XSD.string, XSD.gYear, XSD.gYearMonth, XSD.duration}
 
 
-_TRUE = Literal(True)
+def _true(flag: Node | None) -> bool:
+    """A flag column's value is true: ``true``, or 1 (Virtuoso returns booleans as 1 and 0)."""
+    return isinstance(flag, Literal) and flag.toPython() in (True, 1)
 
 
 class UnsupportedShape(UmkmKgError):
@@ -132,6 +137,7 @@ class _Check:
     variants: dict[tuple[bool, bool], str] = field(default_factory=dict)
     target: tuple[URIRef, Node] | None = None
     per_focus: bool = False  # SHACL pre-binding: run once per focus node with $this bound
+    classes_of: Node | None = None  # sh:class: its subclasses are written in at run time
 
 
 @dataclass
@@ -157,7 +163,7 @@ class FastValidator:
         self._shapes = [self._compile(shapes, s) for s in _shapes_with_targets(shapes)]
 
     def run(
-        self, store: ox.Store, workers: int = 2, timings: dict[str, float] | None = None
+        self, store: Store, workers: int = 2, timings: dict[str, float] | None = None
     ) -> list[ShapeResult]:
         """Validate everything in ``store`` (its default graph); results in no set order.
 
@@ -213,7 +219,7 @@ class FastValidator:
 class _FocusNodes:
     """The focus nodes of each target, computed once per run."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: Store) -> None:
         self._store = store
         self._by_target: dict[tuple[URIRef, Node], frozenset] = {}
 
@@ -246,11 +252,12 @@ class _Counts:
         "WHERE { ?subject %(path)s ?value }"
     )
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: Store) -> None:
         self._store = store
         # threads may both ask the same question: the same answer, no harm
         self._paths: dict[Node, tuple[int, int]] = {}
         self._targets: dict[tuple[URIRef, Node], int] = {}
+        self._classes: dict[Node, str] = {}
 
     def query(self, check: _Check) -> str:
         """The query to run for ``check``."""
@@ -259,10 +266,21 @@ class _Counts:
         triples, subjects = self._path(check.path)
         values_first = 4 * self._target(check.target) >= triples
         single_valued = triples == subjects
-        return (
+        query = (
             check.variants.get((values_first, single_valued))
             or check.variants[(values_first, False)]
         )
+        if check.classes_of is not None:
+            query = query.replace(_SUBCLASSES, self._subclasses(check.classes_of))
+        return query
+
+    def _subclasses(self, node: Node) -> str:
+        """The class and every class under it in the store, as N3 terms."""
+        if node not in self._classes:
+            query = _render(f"{_PREFIXES}SELECT ?c WHERE {{ ?c rdfs:subClassOf* %(c)s }}", c=node)
+            found = {row["c"] for row in _select(self._store, query, {})} | {node}
+            self._classes[node] = " ".join(sorted(term.n3() for term in found))
+        return self._classes[node]
 
     def _path(self, path: Node) -> tuple[int, int]:
         if path not in self._paths:
@@ -299,7 +317,7 @@ def _local_name(node: Node) -> str:
 
 
 def _run_job(
-    store: ox.Store, job: list[tuple[_Check, set | None]], counts: _Counts
+    store: Store, job: list[tuple[_Check, set | None]], counts: _Counts
 ) -> list[ShapeResult]:
     """Run one query for the checks that share it; keep rows of each check's focus nodes."""
     first = job[0][0]
@@ -335,7 +353,7 @@ def _run_job(
             )
         )
         components = (
-            [(c, value if named else None) for v, c, named in check.flags if row.get(v) == _TRUE]
+            [(c, value if named else None) for v, c, named in check.flags if _true(row.get(v))]
             if check.flags
             else [(check.component, value)]
         )
@@ -355,10 +373,13 @@ def _run_job(
     return results
 
 
-def _select(store: ox.Store, query: str, substitutions: dict[str, Node]) -> list[dict[str, Node]]:
+def _select(store: Store, query: str, substitutions: dict[str, Node]) -> list[dict[str, Node]]:
     """Rows as rdflib terms. The whole result is serialised in one call, so that the query
     runs inside Oxigraph without holding Python's lock (two queries at a time use both cores).
+    A remote endpoint runs it on the server (substitutions as a VALUES block).
     """
+    if not isinstance(store, ox.Store):
+        return store.select_terms(query, substitutions)
     bound = {ox.Variable(k): _ox(v) for k, v in substitutions.items()}
     data = store.query(query, substitutions=bound).serialize(format=ox.QueryResultsFormat.JSON)
     return [
@@ -546,11 +567,13 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
         for parameter, check in _VALUE_CHECKS.items():
             for value in graph.objects(prop, parameter):
                 if parameter == SH["class"]:
-                    # instances are found once for all values (a hash anti-join), not per value
+                    # instances are found once for all values (a hash anti-join), not per value;
+                    # the class and its subclasses are read from the store once per run and
+                    # written in (Virtuoso 7.2 matched no rdfs:subClassOf* path inside MINUS)
                     pattern = _render(
-                        "?this %(path)s ?value MINUS { ?value rdf:type/rdfs:subClassOf* %(p)s }",
+                        "?this %(path)s ?value MINUS { ?value rdf:type ?class_ VALUES ?class_ { "
+                        f"{_SUBCLASSES} }} }}",
                         path=path,
-                        p=value,
                     )
                     variants = _orders(["this", "value"], pattern, kind, target)
                     checks.append(
@@ -559,6 +582,7 @@ def _property_checks(graph: Graph, prop: Node, targets: list[tuple[URIRef, Node]
                             query=variants[True, False],
                             variants=variants,
                             target=(kind, target),
+                            classes_of=value,
                             **base,
                         )
                     )
@@ -652,9 +676,11 @@ def _value_condition(
         # Oxigraph stores other derived types (xsd:byte, xsd:int ...) as xsd:integer
         raise UnsupportedShape(f"{prop}: sh:datatype {value} is not supported by the fast engine")
     elif parameter == SH.datatype and value in _INTEGER_RANGES:
-        # Oxigraph stores xsd:nonNegativeInteger & co. as xsd:integer: check integer + range.
+        # Oxigraph stores xsd:nonNegativeInteger & co. as xsd:integer, Virtuoso keeps the
+        # datatype: either, with the range checked.
         condition = (
-            f"!isLITERAL(?value) || DATATYPE(?value) != xsd:integer || !({_INTEGER_RANGES[value]})"
+            "!isLITERAL(?value) || (DATATYPE(?value) != xsd:integer && DATATYPE(?value) != %(p)s)"
+            f" || !({_INTEGER_RANGES[value]})"
         )
     elif parameter == SH.pattern:
         terms["flags"] = graph.value(prop, SH.flags) or Literal("")

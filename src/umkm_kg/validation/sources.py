@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
+from umkm_kg.store.remote import RemoteStore
 from umkm_kg.store.terms import from_sparql_json, to_oxigraph
 
 
@@ -47,6 +48,17 @@ class StoreSource:
             {name: from_sparql_json(term) for name, term in binding.items()}
             for binding in json.loads(data)["results"]["bindings"]
         ]
+
+
+class EndpointSource:
+    """A SPARQL endpoint (the union of its named graphs), queried on the server."""
+
+    def __init__(self, store: RemoteStore) -> None:
+        self.store = store
+
+    def select(self, query: str) -> list[dict[str, Node]]:
+        """Rows of the query, run by the server."""
+        return self.store.select_terms(query)
 
 
 def graph_to_store(graph: Graph, store: ox.Store | None = None) -> ox.Store:
