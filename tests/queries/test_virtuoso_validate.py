@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from umkm_kg.store.oxigraph_server import OxigraphServer
 
 from tests.queries.test_cli import run
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.store import RemoteStore, open_store
 from umkm_kg.store.bulk import bulk_load
+from umkm_kg.store.oxigraph_server import OxigraphServer
 from umkm_kg.validation import validate_opened
 from umkm_kg.validation.render import to_json
 
