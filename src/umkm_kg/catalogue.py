@@ -76,8 +76,7 @@ class Parameter:
             return _convert(self.type, value)
         except (ValueError, InvalidOperation) as error:
             raise UmkmKgError(
-                f"parameter '{self.name}' expects {_TYPE_WORDS.get(self.type, self.type)}, "
-                f"got '{excerpt(value)}': {error}"
+                f"parameter '{self.name}' expects {self.type}, got '{excerpt(value)}': {error}"
             ) from None
 
 

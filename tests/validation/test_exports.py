@@ -39,7 +39,8 @@ def run(*args: str) -> int:
     return done.value.code
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+cmd|' /C calc'!A0", "-2", "@SUM(A1)", "\tx", "\rx"])
+# "-2+3", not "-2": a plain number cannot run and stays a number (umkm_kg.spreadsheet_cells)
+@pytest.mark.parametrize("text", ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "\rx"])
 def test_formula_cells_are_neutralised_and_restored(text):
     assert neutralise(text).startswith("'")
     assert restore(neutralise(text)) == text
