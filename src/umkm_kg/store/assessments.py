@@ -136,11 +136,21 @@ def write_assessments(
     """
     every = rule_sets()
     count = 0
-    for subjects, predicate in (
-        (figures, UMKM.sizeAssessment),
-        (observations or {}, UMKM.observedSizeAssessment),
+    using = {
+        field: tuple(r for r in every if any(c.field == field for c in r.criteria))
+        for field in Figures._fields
+    }
+    observed = observations or {}
+    for predicate, members in (
+        (UMKM.sizeAssessment, ((e, Figures(**figures[e]), every) for e in sorted(figures))),
+        (  # an observation's single figure: only the rule sets with a criterion on it
+            UMKM.observedSizeAssessment,
+            (
+                (o, Figures(**observed[o]), [r for f in observed[o] for r in using[f]])
+                for o in sorted(observed)
+            ),
+        ),
     ):
-        members = ((e, Figures(**subjects[e]), every) for e in sorted(subjects))
         for chunk in link_lines(size_links(members), predicate=predicate):
             out.write(chunk)
             count += chunk.count("\n")
