@@ -411,7 +411,10 @@ def _damaged_store(tmp_path: Path, damage: str) -> Path:
     with open_store(store) as opened:
         opened.load(sentra_folder(tmp_path / "kecil", [GOOD_SENTRA]))
     if damage == "current":
-        (store / "CURRENT").write_bytes(b"garbage\x00\xff\n")
+        currents = sorted(store.glob("**/CURRENT"))  # RocksDB's, in each generation folder
+        assert currents
+        for current in currents:
+            current.write_bytes(b"garbage\x00\xff\n")
     else:
         tables = sorted(store.glob("**/*.sst"))
         assert tables

@@ -64,7 +64,9 @@ def _size_figures(member: Member) -> dict:
     none when neither is given (size undetermined)."""
     if member.size is None and not member.by:
         return {}
-    classes = dict(member.by) or dict.fromkeys(SIZE_FIGURES["micro"], member.size)
+    # a size class is given by assets and capital only: annual sales would also give the
+    # member a turnover estimate (annual sales / 12) that the turnover cases must not get
+    classes = dict(member.by) or dict.fromkeys(("byNetAssets", "byCapital"), member.size)
     if "byNetAssets" in classes:
         classes.setdefault("byCapital", classes["byNetAssets"])
     return {FIGURE_OF[key]: Decimal(SIZE_FIGURES[size][key]) for key, size in classes.items()}

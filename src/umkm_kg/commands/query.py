@@ -11,13 +11,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from umkm_kg.catalogue import get_query
+from umkm_kg.catalogue import get_query, read_query_text
 from umkm_kg.cli_app import app
 from umkm_kg.commands.load import EndpointOption, StoreOption, TokenOption
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.output_files import check_output
 from umkm_kg.spreadsheet_cells import write_xlsx
 from umkm_kg.store import Rows, Store, default_store_path, open_store
+from umkm_kg.store.embedded import read_only_notice
 from umkm_kg.store.federation import refuse_service
 from umkm_kg.store.limited import LimitedStore
 from umkm_kg.store.results import compact
@@ -57,12 +58,9 @@ def render(rows: Rows, output_format: str) -> str | Table:
 def _query_text(name: str | None, file: Path | None) -> str:
     if file is None:
         return get_query(name).text
-    try:
-        return file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UmkmKgError(f"{file}: no such query file") from None
-    except (UnicodeDecodeError, OSError) as error:
-        raise UmkmKgError(f"{file}: not a readable UTF-8 SPARQL file ({error})") from None
+    if not file.is_file():
+        raise UmkmKgError(f"{file}: no such query file")
+    return read_query_text(file)
 
 
 @app.command()
@@ -107,6 +105,7 @@ def query(
     if (name is None) == (file is None):
         raise UmkmKgError("give a question NAME or --file my.rq (umkm-kg queries lists the names)")
     params = parse_params(param or [])
+    text = _query_text(name, file)  # the query file is checked before the store
     if store is not None and not store.is_dir():
         raise UmkmKgError(
             f"no store at {store} (load data first: umkm-kg load DATA --store {store})"
@@ -114,7 +113,7 @@ def query(
     if timeout <= 0:
         raise UmkmKgError("--timeout must be a positive number of seconds")
     if not allow_service:
-        refuse_service(_query_text(name, file), hint="--allow-service permits it")
+        refuse_service(text, hint="--allow-service permits it")
     if endpoint is not None and store is not None:
         raise UmkmKgError("give either a store path or an endpoint URL, not both")
     source: Store = (
@@ -122,6 +121,9 @@ def query(
         if endpoint is not None
         else LimitedStore(store or default_store_path(), timeout=timeout, allow_service=True)
     )
+    notice = None if endpoint is not None else read_only_notice(store or default_store_path())
+    if notice:
+        typer.echo(f"note: {notice}", err=True)
     with source:
         rows = source.query_file(file, **params) if file else source.query(name, **params)
     if output_format == "xlsx":

@@ -72,6 +72,16 @@ def _not_rdf(path: Path, error: Exception) -> UmkmKgError:
     return UmkmKgError(f"{path}: not valid RDF; the store is unchanged ({error})")
 
 
+def read_only_notice(path: Path) -> str | None:
+    """What to tell the user when the store at ``path`` cannot be written here, else None."""
+    if path.is_dir() and not os.access(path, os.W_OK):
+        return (
+            f"the store at {path} cannot be written here (read-only file system or "
+            "no write permission): it is opened read-only, loads are refused"
+        )
+    return None
+
+
 class EmbeddedStore(Store):
     """A pyoxigraph store in a folder; each source in its own named graph.
 
@@ -92,12 +102,9 @@ class EmbeddedStore(Store):
         self.notice: str | None = None  # what a command should tell the user about this store
         if self.path.exists() and not self.path.is_dir():
             raise UmkmKgError(f"{self.path} is a file, not a store folder")
-        if not read_only and self.path.is_dir() and not os.access(self.path, os.W_OK):
-            self.read_only = True
-            self.notice = (
-                f"the store at {self.path} cannot be written here (read-only file system or "
-                "no write permission): it is opened read-only, loads are refused"
-            )
+        if not read_only:
+            self.notice = read_only_notice(self.path)
+            self.read_only = self.notice is not None
         self._folder = StoreFolder(self.path)
         self._opened = _Opened(None, ox.Store(), ReaderLock(None))
         self._open_current()
