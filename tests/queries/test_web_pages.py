@@ -53,8 +53,12 @@ def test_catalogue_lists_every_question_in_both_languages(client):
 
 
 def test_pages_keep_the_browser_on_this_machine(client):
-    for url in ("/catalogue", "/catalogue/size-structure?run=1", f"/sentra?iri={KEDIRI}",
-                "/search?q=batik"):
+    for url in (
+        "/catalogue",
+        "/catalogue/size-structure?run=1",
+        f"/sentra?iri={KEDIRI}",
+        "/search?q=batik",
+    ):
         page = client.get(url)
         assert page.status_code == 200
         assert page.headers["content-security-policy"].startswith("default-src 'self'")
