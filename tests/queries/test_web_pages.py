@@ -89,6 +89,9 @@ def test_an_answer_shows_labels_and_values_not_terms(client):
     assert "Sentra Tenun Ikat Bandar Kidul" in text and "Sentra Gerabah Kabupaten Kediri" in text
     assert "Sentra Batik Bantul" not in text
     assert "^^" not in page.text and "<https://" not in page.text
+    link = re.search(r'<a href="([^"]+)" download>CSV</a>', page.text)[1].replace("&amp;", "&")
+    assert link.startswith("/catalogue/sentra-by-activity/download?")  # not relative
+    assert len(list(csv.DictReader(io.StringIO(client.get(link).text)))) == 2
     assert f'href="/sentra?iri={KEDIRI.replace(":", "%3A").replace("/", "%2F")}&amp;lang=id"' in (
         page.text
     )

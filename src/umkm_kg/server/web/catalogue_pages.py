@@ -108,7 +108,8 @@ async def _page_table(request: Request, rows: Rows, lang: str) -> dict[str, Any]
         for v in rows.variables
     ]
     body = [[_cell(v, row[v], names, lang) for v in rows.variables] for row in shown_rows]
-    downloads = {f: f"download{_link(request, format=f, page=None)}" for f in _DOWNLOADS}
+    base = f"{request.url.path}/download"
+    downloads = {f: base + _link(request, format=f, page=None) for f in _DOWNLOADS}
     return {
         "headers": headers,
         "rows": body,
