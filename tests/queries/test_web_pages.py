@@ -149,6 +149,7 @@ def test_sentra_profile_shows_every_section(client):
     assert "JAWA TIMUR (35) › KOTA KEDIRI (35.71) › Mojoroto (35.71.01)" in text
     assert "Members (3)" in text and "Tenun Ikat Bandoel" in text
     assert "Cooperation (10)" in text and "pesanan seragam Pemkot Kediri" in text
+    assert "2015" in text and "2.015" not in text and "100,000,000" in text
     assert "UD Benang Jaya" in text and "Universitas Kadiri" in text
     assert "KABUPATEN BANTUL" in text and "PDAM" in text
     assert "Status: not ready" in text

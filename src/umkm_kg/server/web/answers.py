@@ -80,10 +80,13 @@ def iris_of(rows: list[dict[str, Any]]) -> set[str]:
     return {str(v) for row in rows for v in row.values() if isinstance(v, URIRef)}
 
 
-def shown(value: Any, names: dict[str, str], lang: str) -> str:
-    """A value as a person reads it: a label or a prefixed name for an IRI, numbers grouped."""
+def shown(value: Any, names: dict[str, str], lang: str, variable: str = "") -> str:
+    """A value as a person reads it: a label or a prefixed name for an IRI, numbers grouped
+    (but not years: a ``variable`` whose name holds "year")."""
     if value is None:
         return ""
+    if isinstance(value, int) and "year" in variable.lower():
+        return str(value)
     if isinstance(value, URIRef):
         return names.get(str(value)) or compact(value)
     if isinstance(value, bool):

@@ -123,7 +123,7 @@ async def _page_table(request: Request, rows: Rows, lang: str) -> dict[str, Any]
 
 
 def _cell(variable: str, value: Any, names: dict[str, str], lang: str) -> dict[str, Any]:
-    cell: dict[str, Any] = {"text": shown(value, names, lang), "title": "", "href": None}
+    cell: dict[str, Any] = {"text": shown(value, names, lang, variable), "title": "", "href": None}
     if isinstance(value, URIRef):
         cell["title"] = str(value)
         if variable in LINKED:

@@ -50,8 +50,8 @@ async def profile(request: Request) -> Response:
         return not_found(request)
     names = await labels(request, set().union(*(iris_of(rows) for rows in found.values())), lang)
 
-    def text(value: Any) -> str:
-        return shown(value, names, lang)
+    def text(value: Any, variable: str = "") -> str:
+        return shown(value, names, lang, variable)
 
     context = {
         "error": None,
@@ -137,7 +137,7 @@ def _cooperation(rows: Rows, text: Any) -> list[dict[str, str]]:
             "amount",
         ):
             if r[variable] is not None:
-                entry["sets"].setdefault(variable, set()).add(text(r[variable]))
+                entry["sets"].setdefault(variable, set()).add(text(r[variable], variable))
     result = []
     for entry in by_iri.values():
         values = {k: ", ".join(sorted(v)) for k, v in entry["sets"].items()}
