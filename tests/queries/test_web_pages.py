@@ -196,3 +196,26 @@ def test_profile_of_the_kediri_example(tmp_path):
     assert page.status_code == 200 and "Jawa Timur (35) › Kota Kediri (35.71)" in page.text
     assert "Kerja sama (" in page.text and "Status:" in page.text
     assert answer.status_code == 200 and json.loads(answer.text)
+
+
+def test_validation_dashboard_counts_filters_and_downloads(client):
+    page = client.get("/validation", params={"lang": "en"})
+    assert page.status_code == 200
+    text = _text(page.text)
+    assert "Sentra (4)" in text
+    assert "Similar small business units Cluster prerequisites (basic conditions) 0 4 0" in text
+    assert "JAWA TIMUR KOTA KEDIRI 0 1 0" in text
+    assert f"/sentra?iri={KEDIRI.replace(':', '%3A').replace('/', '%2F')}" in page.text
+    filtered = client.get("/validation", params={"region": "JAWA TIMUR"})
+    assert "Sentra (2)" in _text(filtered.text)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get("/validation", params={"format": "csv", "region": "JAWA TIMUR"}).text
+            )
+        )
+    )
+    assert sorted(row["sentra"] for row in rows) == ["S1", "S4"]
+    assert {row["status"] for row in rows} == {"not_ready"}
+    assert rows[0]["similar_small_units"] == "not_met"
+    assert "Sentra (0)" in _text(client.get("/validation", params={"status": "ready"}).text)

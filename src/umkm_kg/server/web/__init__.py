@@ -1,4 +1,5 @@
-"""The analyst's pages on ``umkm-kg serve`` (issue 13): catalogue, sentra profiles, search.
+"""The analyst's pages on ``umkm-kg serve`` (issue 13): catalogue, sentra profiles, search,
+validation dashboard.
 
 Every page is a :func:`~umkm_kg.server.auth.reading_page` (GET, no token): the pages only read,
 through the server's query processes. Indonesian by default, English with ``?lang=en``; no
@@ -10,7 +11,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute
 
 from umkm_kg.server.auth import reading_page
-from umkm_kg.server.web import catalogue_pages, search_page, sentra_pages
+from umkm_kg.server.web import catalogue_pages, search_page, sentra_pages, validation_page
 from umkm_kg.server.web.rendering import static_file
 
 
@@ -22,5 +23,6 @@ def routes() -> list[BaseRoute]:
         reading_page("/catalogue/{name}/download", catalogue_pages.download, name="download"),
         reading_page("/sentra", sentra_pages.profile, name="sentra"),
         reading_page("/search", search_page.search, name="search"),
+        reading_page("/validation", validation_page.dashboard, name="validation"),
         reading_page("/static/{name}", static_file, name="static"),
     ]
