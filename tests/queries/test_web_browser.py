@@ -90,6 +90,10 @@ def test_an_analyst_asks_a_question_downloads_it_and_reads_a_profile(browser, tm
         page.goto(f"{url}/search?q=kediri&lang=en")
         assert "Sentra Gerabah Kabupaten Kediri" in page.inner_text("main")
         page.screenshot(path=pictures / "search.png")
+        page.click("text=Verdicts of all sentra")
+        page.wait_for_selector("#verdicts")
+        assert page.locator("#verdicts tr").count() == 5
+        page.screenshot(path=pictures / "validation.png")
         context.close()
 
     assert requested and all(r.startswith("http://127.0.0.1:") for r in requested), requested
