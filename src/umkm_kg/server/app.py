@@ -3,7 +3,8 @@
 ``create_app(location, ...)`` gives an ASGI application. Requests pass, in order:
 :class:`~umkm_kg.server.guard.RequestGuard` (HTTP version, Host, framing, canonical target),
 :class:`~umkm_kg.server.auth.Authorisation` (by route and method: only public reads pass
-without the token) and Starlette's router. Further pages (issue 13) are added through
+without the token) and Starlette's router. The analyst's pages (:mod:`umkm_kg.server.web`:
+catalogue, sentra profiles, search) are mounted by default; further pages are added through
 ``extra_routes=``, as :func:`~umkm_kg.server.auth.reading_page` routes; a route of another
 kind needs the token.
 """
@@ -18,7 +19,7 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp
 
-from umkm_kg.server import pages
+from umkm_kg.server import pages, web
 from umkm_kg.server.auth import Authorisation, PublicRead, reading_page
 from umkm_kg.server.guard import RequestGuard
 from umkm_kg.server.pool import QueryPool
@@ -41,6 +42,7 @@ def create_app(
         reading_page("/editor", pages.editor, name="editor"),
         PublicRead("/query", query_endpoint, methods=["GET", "POST"], name="query"),
         Route("/update", update_endpoint, methods=["POST"], name="update"),
+        *web.routes(),
         *extra_routes,
     ]
 

@@ -1,0 +1,99 @@
+"""The analyst's pages in a real headless Chromium (Debian's ``chromium``, driven by Playwright
+with that browser: no browser is downloaded). Every request the browser makes is recorded, and
+all of them go to the server on 127.0.0.1.
+
+``UMKM_KG_SCREENSHOTS=docs/screenshots`` saves the main pages' pictures there.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.queries.conftest import KNOWN_DATA
+from umkm_kg.server.run import serving
+from umkm_kg.store import open_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)",
+)
+
+
+@pytest.fixture
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def test_an_analyst_asks_a_question_downloads_it_and_reads_a_profile(browser, tmp_path):
+    folder = tmp_path / "store"
+    with open_store(folder) as store:
+        store.load(KNOWN_DATA)
+    pictures = Path(os.environ.get("UMKM_KG_SCREENSHOTS") or tmp_path / "screenshots")
+    pictures.mkdir(parents=True, exist_ok=True)
+    requested: list[str] = []
+    with serving(folder) as url:
+        context = browser.new_context(
+            accept_downloads=True, viewport={"width": 1280, "height": 800}
+        )
+        page = context.new_page()
+        page.on("request", lambda request: requested.append(request.url))
+
+        page.goto(f"{url}/")
+        page.screenshot(path=pictures / "home.png")
+        page.click("text=Katalog / Catalogue")
+        page.wait_for_selector("h1:has-text('Katalog pertanyaan')")
+        page.screenshot(path=pictures / "catalogue.png")
+
+        page.click('a[href="/catalogue/sentra-by-activity?lang=id"]')
+        page.select_option("#p-region", "id:region/35")
+        page.click("button:has-text('Jalankan')")
+        page.wait_for_selector("#answer")
+        cells = page.locator("#answer tbody tr").all_inner_texts()
+        assert len(cells) == 2 and any("Sentra Gerabah Kabupaten Kediri" in c for c in cells)
+        page.screenshot(path=pictures / "answer.png")
+
+        with page.expect_download() as pending:
+            page.click("a:has-text('CSV')")
+        saved = tmp_path / "answer.csv"
+        pending.value.save_as(saved)
+        with saved.open(encoding="utf-8") as file:
+            rows = list(csv.DictReader(file))
+        assert sorted(row["sentraName"] for row in rows) == [
+            "Sentra Gerabah Kabupaten Kediri", "Sentra Tenun Ikat Bandar Kidul",
+        ]  # fmt: skip
+
+        page.click("#answer a:has-text('Sentra Tenun Ikat Bandar Kidul')")
+        page.wait_for_selector("h1:has-text('Sentra Tenun Ikat Bandar Kidul')")
+        assert "Anggota (3)" in page.inner_text("main")
+        page.screenshot(path=pictures / "sentra.png", full_page=True)
+        page.click("text=English")
+        page.wait_for_selector("h2:has-text('Members (3)')")
+        assert "Cluster readiness verdict" in page.inner_text("main")
+        page.screenshot(path=pictures / "sentra-en.png")
+
+        page.goto(f"{url}/search?q=kediri&lang=en")
+        assert "Sentra Gerabah Kabupaten Kediri" in page.inner_text("main")
+        page.screenshot(path=pictures / "search.png")
+        page.click("text=Verdicts of all sentra")
+        page.wait_for_selector("#verdicts")
+        assert page.locator("#verdicts tr").count() == 5
+        page.screenshot(path=pictures / "validation.png")
+        context.close()
+
+    assert requested and all(r.startswith("http://127.0.0.1:") for r in requested), requested
