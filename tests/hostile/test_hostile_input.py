@@ -329,7 +329,7 @@ def test_bad_csv_files_give_one_message(
         (["convert", "{tmp}/nothing", "-o", "{tmp}/x.ttl"], "no such file or folder"),
         (["validate", "{data}", "--as-of", "2017-13-01"], "is not a date"),
         (["classify", "{data}", "--as-of", "1990-01-01"], "1990-01-01"),
-        (["query", "no-such-question", "--store", "{tmp}/store"], "no query named"),  # the question is checked before the store
+        (["query", "no-such-question", "--store", "{tmp}/store"], "no query named"),
         (["load", "{tmp}/x.pdf", "--store", "{tmp}/store"], "no such file or folder"),
         (["region", ""], ""),
     ],

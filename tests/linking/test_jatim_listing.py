@@ -201,7 +201,12 @@ def test_the_real_list_validates_without_profile_violations(
         report = store.load(shared_data / "umkm/jatim_umkm_binaan_2024.csv", mapping=MAPPING)
         assert report.rows_loaded == 3388 and report.rows_rejected == 0
         assert report.coverage == {
-            "umkm": {"rows": 3388, "region_kecamatan": 3332, "activity_concept": 3346}
+            "umkm": {
+                "rows": 3388,
+                "region_kecamatan": 3332,
+                "activity_concept": 3346,
+                "candidate_kelompok": 1100,  # free text given a KBLI 2020 kelompok (issue 11)
+            }
         }
         validation = validate_opened(store)
     assert validation.data_errors == []  # was 2,335 "activity must be one 5-digit KBLI"

@@ -649,7 +649,11 @@ class _TableRows:
                         reader, s, subject, values, resolved.get(reader.name), texts, refs, lines
                     )
             if self.activity and texts.get(self.activity):
-                lines.extend(self.run.activity_lines(subject, texts[self.activity]))
+                candidate = self.run.activity_lines(subject, texts[self.activity])
+                lines.extend(candidate)
+                if candidate and self.coverage is not None:  # the share load reports
+                    coverage = self.coverage
+                    coverage["candidate_kelompok"] = coverage.get("candidate_kelompok", 0) + 1
         except _RowProblem:
             if key is not None:
                 self.failed[key] = number
