@@ -184,9 +184,8 @@ def next_steps(folder: Path) -> list[str]:
     return [
         f"umkm-kg query support-overlap --store {store}",
         f"umkm-kg queries    # the catalogue; any of them with --store {store}",
-        f"umkm-kg serve --store {store}    # the browser query page on 127.0.0.1",
-        f"umkm-kg validate examples/kediri-tenun-ikat --format html -o report.html "
-        f"(already made: {folder / 'report.html'})",
+        f"umkm-kg serve --store {store}    # catalogue, profiles, verdicts on 127.0.0.1",
+        f"{folder / 'report.html'}    # the verdicts report: open it in a browser",
     ]
 
 
