@@ -50,7 +50,12 @@ def test_real_list_reports_loaded_rejected_and_unresolved(real) -> None:  # noqa
     elsewhere = next(u for u in kept if "KEDUNGKANDANG" in u.reason)  # Kota Malang, not Madiun
     assert "35.73.03 Kedungkandang" in elsewhere.reason
     assert result.coverage == {
-        "umkm": {"rows": 3388, "region_kecamatan": 3332, "activity_concept": 3346}
+        "umkm": {
+            "rows": 3388,
+            "region_kecamatan": 3332,
+            "activity_concept": 3346,
+            "candidate_kelompok": 1100,
+        }
     }
 
 
