@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 
+from tests.queries.conftest import started_oxigraph
 from umkm_kg.classify import assessment_graph
 from umkm_kg.cli import main
 from umkm_kg.errors import DataErrors, UmkmKgError
@@ -23,7 +24,7 @@ from umkm_kg.rdf_formats import RDF_FORMATS
 from umkm_kg.resources import resource_dir
 from umkm_kg.sources import read_graph
 from umkm_kg.store import open_store
-from umkm_kg.store.oxigraph_server import OxigraphServer, oxigraph_binary
+from umkm_kg.store.oxigraph_server import OxigraphServer
 from umkm_kg.store.shared import REFERENCE_GRAPH
 from umkm_kg.validation.prepare import prepare_store
 from umkm_kg.validation.sources import graph_to_store
@@ -57,11 +58,7 @@ def store(tmp_path: Path) -> Iterator:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[OxigraphServer]:
-    try:
-        oxigraph_binary()
-    except Exception as error:  # the binary comes with the test extra
-        pytest.skip(f"oxigraph server binary not available: {error}")
-    with OxigraphServer() as running:
+    with started_oxigraph() as running:
         yield running
 
 

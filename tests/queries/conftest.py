@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,14 +26,22 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore
     store.close()
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server() -> Iterator[OxigraphServer]:
-    """A real ``oxigraph serve`` process on 127.0.0.1 (in-memory), always stopped at the end."""
+@contextmanager
+def started_oxigraph() -> Iterator[OxigraphServer]:
+    """A fresh ``oxigraph serve`` process on 127.0.0.1 (in-memory), always stopped at the end;
+    the test is skipped where the binary is missing."""
     try:
         oxigraph_binary()
     except Exception as error:  # the binary comes with the test extra
         pytest.skip(f"oxigraph server binary not available: {error}")
     with OxigraphServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server() -> Iterator[OxigraphServer]:
+    """The session's Oxigraph server (the remote store of the known data)."""
+    with started_oxigraph() as server:
         yield server
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import BNode, Graph
 
-from tests.queries.conftest import KNOWN_DATA
+from tests.queries.conftest import KNOWN_DATA, started_oxigraph
 from tests.queries.helpers import canonical
 from tests.queries.test_remote import PARAMETERS
 from umkm_kg.catalogue import load_catalogue
@@ -22,7 +22,7 @@ from umkm_kg.namespaces import KIND
 from umkm_kg.ontology import ontology_graph
 from umkm_kg.resources import resource_dir
 from umkm_kg.store import open_store
-from umkm_kg.store.oxigraph_server import OxigraphServer, oxigraph_binary
+from umkm_kg.store.oxigraph_server import OxigraphServer
 from umkm_kg.store.shared import REFERENCE_GRAPH, is_shared
 from umkm_kg.store.terms import to_oxigraph
 
@@ -132,11 +132,7 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 @pytest.fixture(scope="module")
 def remote_split() -> Iterator[OxigraphServer]:
     """A fresh Oxigraph server (the session's holds the known data as one source)."""
-    try:
-        oxigraph_binary()
-    except Exception as error:  # the binary comes with the test extra
-        pytest.skip(f"oxigraph server binary not available: {error}")
-    with OxigraphServer() as server:
+    with started_oxigraph() as server:
         yield server
 
 

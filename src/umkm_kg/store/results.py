@@ -50,14 +50,14 @@ class Rows(list):
         :mod:`umkm_kg.spreadsheet_cells`)."""
         lines = [delimited_row(self.variables, delimiter)]
         for row in self:
-            cells = ("" if row[v] is None else _text(row[v]) for v in self.variables)
+            cells = ("" if row[v] is None else text_value(row[v]) for v in self.variables)
             lines.append(delimited_row(cells, delimiter))
         return "".join(lines)
 
     def to_json(self) -> str:
         """A JSON list with one object per row; numbers stay numbers, IRIs are strings."""
         return json.dumps(
-            [{v: _json(row[v]) for v in self.variables} for row in self],
+            [{v: json_value(row[v]) for v in self.variables} for row in self],
             indent=2,
             ensure_ascii=False,
         )
@@ -71,7 +71,7 @@ def compact(value: Any) -> str:
         for prefix, namespace in sorted(PREFIXES.items(), key=lambda p: -len(str(p[1]))):
             if value.startswith(str(namespace)):
                 return f"{prefix}:{value[len(str(namespace)) :]}"
-    return _text(value)
+    return text_value(value)
 
 
 def sort_key(value: Any) -> tuple:
@@ -91,7 +91,8 @@ def sort_key(value: Any) -> tuple:
     return (6, str(value))
 
 
-def _text(value: Any) -> str:
+def text_value(value: Any) -> str:
+    """A result value as cell text (booleans true/false, dates ISO)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.date):
@@ -99,9 +100,10 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _json(value: Any) -> Any:
+def json_value(value: Any) -> Any:
+    """A result value as JSON (whole decimals as integers, other terms as text)."""
     if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    return _text(value)
+    return text_value(value)

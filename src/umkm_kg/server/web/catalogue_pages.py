@@ -25,7 +25,7 @@ from umkm_kg.server.web.forms import form_fields
 from umkm_kg.server.web.language import language
 from umkm_kg.server.web.rendering import not_found, render
 from umkm_kg.spreadsheet_cells import delimited_row, write_xlsx
-from umkm_kg.store.results import Rows, _json, _text, sort_key
+from umkm_kg.store.results import Rows, json_value, sort_key, text_value
 
 PAGE_SIZE = 50
 LINKED = {"sentra": "/sentra"}  # columns whose IRIs open a page of their own
@@ -171,12 +171,12 @@ def _labelled(rows: Rows, names: dict[str, str]) -> tuple[list[str], list[list[A
 def _encode(fmt: str, headers: list[str], records: list[list[Any]]) -> bytes:
     if fmt == "csv":
         lines = [delimited_row(headers)]
-        lines += [delimited_row("" if v is None else _text(v) for v in r) for r in records]
+        lines += [delimited_row("" if v is None else text_value(v) for v in r) for r in records]
         return "".join(lines).encode("utf-8")
     if fmt == "json":
-        objects = [{h: _json(v) for h, v in zip(headers, r, strict=True)} for r in records]
+        objects = [{h: json_value(v) for h, v in zip(headers, r, strict=True)} for r in records]
         return json.dumps(objects, ensure_ascii=False, indent=1).encode("utf-8")
-    cells = [[_text(v) if isinstance(v, URIRef) else v for v in r] for r in records]
+    cells = [[text_value(v) if isinstance(v, URIRef) else v for v in r] for r in records]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "answer.xlsx"
         write_xlsx(path, {"answer": (headers, cells)})
