@@ -24,8 +24,8 @@ from rapidfuzz import fuzz, process
 from umkm_kg.classify import FIGURE_FIELDS, Figures
 from umkm_kg.errors import DataError, UmkmKgError
 from umkm_kg.loading.columns import ColumnReader
-from umkm_kg.loading.engine import _locate_tables  # the loader's own way of finding tables
 from umkm_kg.loading.layout import Column, Layout, Table, get_layout, header_key
+from umkm_kg.loading.locate import locate_tables  # the loader's own way of finding tables
 from umkm_kg.loading.templates import Template, expand, first_rendered
 from umkm_kg.loading.values import ValueProblem
 from umkm_kg.loading.vocabularies import resolve_region
@@ -43,7 +43,7 @@ _P = {
 }
 _FIGURES = {str(iri): name for iri, name in FIGURE_FIELDS.items()}
 _YEAR = str(UMKM.referenceYear)
-_TYPO_CUTOFF = 85
+_TYPO_CUTOFF, _TYPO_MARGIN = 85, 5  # rapidfuzz ratio of a typo, and its lead on the next
 _MISSING = object()
 
 
@@ -97,7 +97,7 @@ def read_firms(
     source = Path(path)
     if not source.exists():
         raise UmkmKgError(f"{source}: no such file or folder")
-    openers, _ = _locate_tables(source, layout)
+    openers, _ = locate_tables(source, layout)
     parents: dict[str, str] = {}
     if roles.parent is not None:
         parent_table = layout.table(roles.parent.tables[0])
@@ -155,7 +155,7 @@ def _positions(table: Table, header: list[str]) -> dict[str, int]:
     }
 
 
-def _parent_regions(layout: Layout, table: Table, sheet) -> dict[str, str]:  # noqa: ANN001
+def _parent_regions(layout: Layout, table: Table, sheet) -> dict[str, str]:
     """id -> region code of the rows the firms refer to (the template's sentra)."""
     positions = _positions(table, sheet.header)
     region = next((c for c in table.columns if c.type == "region"), None)
@@ -181,7 +181,7 @@ def _cell(cells: list, index: int | None) -> str:
     return value.strip() if isinstance(value, str) else str(value)
 
 
-def _firms(  # noqa: ANN001
+def _firms(
     layout: Layout, roles: _Roles, sheet, parents: dict[str, str], iris: bool
 ) -> Iterator[Firm]:
     positions = _positions(roles.table, sheet.header)
@@ -251,7 +251,7 @@ def _in_scope(text: str, scope: str, level: int | None) -> str | None:
     if key in names:
         return names[key]
     best = process.extract(key, keys, scorer=fuzz.ratio, limit=2, score_cutoff=_TYPO_CUTOFF)
-    if best and (len(best) == 1 or best[0][1] - best[1][1] >= 5):
+    if best and (len(best) == 1 or best[0][1] - best[1][1] >= _TYPO_MARGIN):
         return names[best[0][0]]
     try:
         return resolve_region(text, scope, level)
@@ -268,7 +268,7 @@ def _choice(column: Column, text: str) -> str | None:
 def _version(column: Column) -> str | None:
     for template in column.object:
         for part in template.split("/"):
-            if part.isdigit() and len(part) == 4:
+            if part.isdigit() and len(part) == len("2020"):  # a KBLI version: a year
                 return part
     return None
 
@@ -280,7 +280,7 @@ class _CellReader:
     def __init__(self, readers: dict[str, ColumnReader]) -> None:
         self.readers = readers
 
-    def _text(self, column: Column | None):  # noqa: ANN202
+    def _text(self, column: Column | None):
         reader = self.readers.get(column.name) if column else None
         default = (column.default or "") if column else ""
         if reader is None:
@@ -293,7 +293,7 @@ class _CellReader:
 
         return text
 
-    def plain(self, column: Column | None):  # noqa: ANN201
+    def plain(self, column: Column | None):
         """The cell's text (stripped, nulls emptied, renamed), for values that do not recur."""
         reader = self.readers.get(column.name) if column else None
         if reader is None or reader.rename or reader.default:
@@ -309,7 +309,7 @@ class _CellReader:
 
         return text
 
-    def cached(self, column: Column | None, then=None):  # noqa: ANN001, ANN201
+    def cached(self, column: Column | None, then=None):
         """The cell's text (or ``then(text)``), read once per distinct raw cell."""
         text = self._text(column)
         reader = self.readers.get(column.name) if column else None
@@ -318,7 +318,7 @@ class _CellReader:
             return lambda cells: value
         index, seen = reader.index, {}
 
-        def read(cells: list):  # noqa: ANN202
+        def read(cells: list):
             raw = cells[index] if index < len(cells) else ""
             if raw not in seen:
                 found = text(cells)
@@ -327,7 +327,7 @@ class _CellReader:
 
         return read
 
-    def region(self, columns: list[Column]):  # noqa: ANN201
+    def region(self, columns: list[Column]):
         """The deepest region code the row's region cells resolve to (None: none)."""
         indexes = [self.readers[c.name].index for c in columns]
         if not indexes:  # the firms take their region from another table (template: sentra)
@@ -372,7 +372,7 @@ class _CellReader:
                 deepest = code
         return deepest
 
-    def figures(self, columns: tuple[tuple[Column, str], ...]):  # noqa: ANN201
+    def figures(self, columns: tuple[tuple[Column, str], ...]):
         """The size figures of the row; a cell that is not a number stays unknown."""
         fields = [
             (self.readers[c.name].index, self.readers[c.name], name)

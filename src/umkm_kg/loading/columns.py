@@ -17,6 +17,8 @@ from umkm_kg.loading import ntriples as nt
 from umkm_kg.loading.layout import Column, Layout, header_key
 from umkm_kg.loading.templates import Template, expand
 from umkm_kg.loading.values import (
+    FIRST_YEAR,
+    LAST_YEAR,
     ValueProblem,
     decimal_lexical,
     parse_boolean,
@@ -41,6 +43,8 @@ DATATYPES = {
 LITERAL, OBJECT, REF, NODE, NOTHING = range(5)
 
 Reader = Callable[[str], tuple[str, str | None]]
+_YEAR_DIGITS = 4
+_GROUP_DIGITS = 3  # 1.125: a thousands group, in every style
 _FAST_DIGITS = 18  # plain digits up to this length fit every store type; longer ones are checked
 
 
@@ -53,7 +57,7 @@ class UnresolvedRegion(UnresolvedValue):
     """A region name that matches no region (in its scope)."""
 
 
-class RegionCorrected(Exception):  # noqa: N818 - an outcome, not an error
+class RegionCorrected(Exception):
     """A region name found only in the kab/kota of the same name as the row's (``also_within
     = "same_name"``): the value is ``code`` and the row's scope column becomes ``scope``."""
 
@@ -103,6 +107,10 @@ class ColumnReader:
         if column.type == "region" and (within or column.level):
             self.read = self.read_in_scope
         self.simple = not self.nulls and not self.rename
+        # one value read from the text alone: not a list, not a region within another column's
+        self.single = self.split is None and self.scope_column is None
+        # a bad value of an optional column: the cell is left out, the row loads (``drop_cell``)
+        self.drop_when_bad = layout.bad_optional_cell == "drop_cell" and not column.required
         self.predicate_part = f" {self.property} " if self.property else ""
 
     def text(self, raw: object) -> str:
@@ -203,120 +211,169 @@ def _number_text(raw: int | float, style: str | None) -> str:
     whole, _, fraction = format(Decimal(repr(raw)), "f").partition(".")
     if style is None:
         return f"{whole}.{fraction}"
-    if len(fraction) == 3:
+    if len(fraction) == _GROUP_DIGITS:  # it would read as a thousands group
         fraction += "0"
     return whole + ("," if style == "id" else ".") + fraction
 
 
-def _reader(column: Column, style: str) -> Reader:  # noqa: C901 - one branch per type
+def _reader(column: Column, style: str) -> Reader:
     """The specialised reader of a column's type."""
-    kind = column.type
-    datatype = expand(column.datatype) if column.datatype else DATATYPES.get(kind)
+    datatype = expand(column.datatype) if column.datatype else DATATYPES.get(column.type)
     suffix = f"@{column.lang}" if column.lang else (f"^^<{datatype}>" if datatype else "")
+    make = _READERS.get(column.type)
+    if make is None:
+        return lambda text: (text, None)  # ref: resolved against the ids of its tables
+    return make(column, style, suffix)
+
+
+def _text_reader(column: Column, style: str, suffix: str) -> Reader:
     escapes = nt.ESCAPES
+    return lambda text: (text, '"' + text.translate(escapes) + '"' + suffix)
+
+
+def _number_reader(column: Column, style: str, suffix: str) -> Reader:
+    """Money, integers and decimals: plain digits fast, the rest through the full parser."""
+    kind = column.type
     minimum = Decimal(column.minimum) if column.minimum is not None else None
+    slow = {
+        "money": lambda text: parse_money(text, style),
+        "integer": lambda text: Decimal(parse_integer(text, style)),
+        "decimal": lambda text: parse_number(text.rstrip("% "), style),
+    }[kind]
+    fast = minimum is None or minimum <= 0
 
-    def typed(lexical: str) -> tuple[str, str]:
-        return lexical, f'"{lexical}"{suffix}'
-
-    def checked(value: Decimal, text: str) -> tuple[str, str]:
+    def number(text: str) -> tuple[str, str]:
+        if fast and len(text) <= _FAST_DIGITS and text.isdigit() and text.isascii():
+            lexical = text.lstrip("0") or "0"
+            return lexical, f'"{lexical}"{suffix}'
+        value = slow(text)
+        if kind == "money" and value < 0:
+            raise ValueProblem(f"'{excerpt(text)}' is negative: money cannot be below zero")
+        if kind == "integer" and value != value.to_integral_value():
+            raise ValueProblem(f"'{excerpt(text)}' is not a whole number", "write e.g. 15")
         if minimum is not None and value < minimum:
             raise ValueProblem(
                 f"'{excerpt(text)}' is below the minimum {decimal_lexical(minimum)}",
                 f"give a value of at least {decimal_lexical(minimum)}",
             )
-        return typed(decimal_lexical(value))
+        lexical = decimal_lexical(value)
+        return lexical, f'"{lexical}"{suffix}'
 
-    if kind == "text":
-        return lambda text: (text, '"' + text.translate(escapes) + '"' + suffix)
-    if kind in ("money", "integer", "decimal"):
-        slow = {
-            "money": lambda text: parse_money(text, style),
-            "integer": lambda text: Decimal(parse_integer(text, style)),
-            "decimal": lambda text: parse_number(text.rstrip("% "), style),
-        }[kind]
+    return number
 
-        fast = minimum is None or minimum <= 0
 
-        def number(text: str) -> tuple[str, str]:
-            if fast and len(text) <= _FAST_DIGITS and text.isdigit() and text.isascii():
-                lexical = text.lstrip("0") or "0"
-                return lexical, f'"{lexical}"{suffix}'
+def _year_reader(column: Column, style: str, suffix: str) -> Reader:
+    first, last = str(FIRST_YEAR), str(LAST_YEAR)
 
-            value = slow(text)
-            if kind == "money" and value < 0:
-                raise ValueProblem(f"'{excerpt(text)}' is negative: money cannot be below zero")
-            if kind == "integer" and value != value.to_integral_value():
-                raise ValueProblem(f"'{excerpt(text)}' is not a whole number", "write e.g. 15")
-            return checked(value, text)
+    def year(text: str) -> tuple[str, str]:
+        if (
+            len(text) == _YEAR_DIGITS
+            and text.isdigit()
+            and text.isascii()
+            and first <= text <= last
+        ):
+            return text, f'"{text}"{suffix}'
+        lexical = f"{parse_year(text):04d}"
+        return lexical, f'"{lexical}"{suffix}'
 
-        return number
-    if kind == "year":
+    return year
 
-        def year(text: str) -> tuple[str, str]:
-            if len(text) == 4 and text.isdigit() and text.isascii() and "1800" <= text <= "2100":
-                return text, f'"{text}"{suffix}'
-            return typed(f"{parse_year(text):04d}")
 
-        return year
-    if kind == "date":
-        return lambda text: typed(parse_date(text).isoformat())
-    if kind == "boolean":
-        return lambda text: typed("true" if parse_boolean(text) else "false")
-    if kind in ("code", "region"):
-        pattern = re.compile(column.pattern) if column.pattern else None
-        as_literal = not column.object
+def _date_reader(column: Column, style: str, suffix: str) -> Reader:
+    def date_value(text: str) -> tuple[str, str]:
+        lexical = parse_date(text).isoformat()
+        return lexical, f'"{lexical}"{suffix}'
 
-        def code(text: str) -> tuple[str, str | None]:
-            if kind == "region" and (pattern is None or pattern.fullmatch(text)):
-                # a code retired by a split (Papua 2022) becomes its successor's
-                change = None if region(text) else successor(text)
-                return (change.new_code if change else text), None
-            if pattern is None or pattern.fullmatch(text):
-                return text, ('"' + text.translate(escapes) + '"' + suffix) if as_literal else None
-            if kind == "region":
-                return resolve_region(text), None
-            example = f", e.g. {column.example}" if column.example else ""
-            if column.pattern_hint.en:
-                raise ValueProblem(
-                    f"'{excerpt(text)}' is not a valid {column.name}",
-                    f"{column.name} must be {column.pattern_hint.en}{example} "
-                    f"({column.name} harus {column.pattern_hint.id})",
-                )
-            raise ValueProblem(
-                f"'{excerpt(text)}' does not have the form of a {column.name}",
-                f"expected the pattern {column.pattern}{example}",
-            )
+    return date_value
 
-        return code
-    if kind in ("choice", "codelist"):
-        if kind == "choice":
-            terms = {key: nt.iri(expand(value)) for key, value in column.choices.items()}
-        else:
-            terms = {key: nt.iri(str(iri)) for key, iri in codelist(column.codelist).items()}
 
-        labels = _label_keys(column, terms)
+def _boolean_reader(column: Column, style: str, suffix: str) -> Reader:
+    def boolean(text: str) -> tuple[str, str]:
+        lexical = "true" if parse_boolean(text) else "false"
+        return lexical, f'"{lexical}"{suffix}'
 
-        def coded(text: str) -> tuple[str, str]:
-            key = text.strip().lower().replace(" ", "_")
-            if key in terms:
-                return key, terms[key]
-            if _label_key(text) in labels:  # the codebook's label, e.g. "kredit modal kerja"
-                key = labels[_label_key(text)]
-                return key, terms[key]
-            if column.unresolved_property:  # kept as written: the note names it, no list
-                raise UnresolvedValue(
-                    f"'{text}' is not one of the {len(terms)} values the layout names",
-                    f"kept as written ({column.unresolved_property})",
-                )
-            close = difflib.get_close_matches(key, list(terms), n=1)
+    return boolean
+
+
+def _code_reader(column: Column, style: str, suffix: str) -> Reader:
+    """Codes and regions: a value of the column's pattern as is (a region code retired by a
+    split becomes its successor's), a region name resolved, anything else refused."""
+    kind = column.type
+    escapes = nt.ESCAPES
+    pattern = re.compile(column.pattern) if column.pattern else None
+    as_literal = not column.object
+
+    def code(text: str) -> tuple[str, str | None]:
+        if kind == "region" and (pattern is None or pattern.fullmatch(text)):
+            # a code retired by a split (Papua 2022) becomes its successor's
+            change = None if region(text) else successor(text)
+            return (change.new_code if change else text), None
+        if pattern is None or pattern.fullmatch(text):
+            return text, ('"' + text.translate(escapes) + '"' + suffix) if as_literal else None
+        if kind == "region":
+            return resolve_region(text), None
+        raise _not_of_pattern(column, text)
+
+    return code
+
+
+def _not_of_pattern(column: Column, text: str) -> ValueProblem:
+    example = f", e.g. {column.example}" if column.example else ""
+    if column.pattern_hint.en:
+        return ValueProblem(
+            f"'{excerpt(text)}' is not a valid {column.name}",
+            f"{column.name} must be {column.pattern_hint.en}{example} "
+            f"({column.name} harus {column.pattern_hint.id})",
+        )
+    return ValueProblem(
+        f"'{excerpt(text)}' does not have the form of a {column.name}",
+        f"expected the pattern {column.pattern}{example}",
+    )
+
+
+def _coded_reader(column: Column, style: str, suffix: str) -> Reader:
+    """Choices and code lists: a key, or a label of the codebook, to its IRI."""
+    if column.type == "choice":
+        terms = {key: nt.iri(expand(value)) for key, value in column.choices.items()}
+    else:
+        terms = {key: nt.iri(str(iri)) for key, iri in codelist(column.codelist).items()}
+    labels = _label_keys(column, terms)
+
+    def coded(text: str) -> tuple[str, str]:
+        key = text.strip().lower().replace(" ", "_")
+        if key in terms:
+            return key, terms[key]
+        if _label_key(text) in labels:  # the codebook's label, e.g. "kredit modal kerja"
+            key = labels[_label_key(text)]
+            return key, terms[key]
+        if column.unresolved_property:  # kept as written: the note names it, no list
             raise UnresolvedValue(
-                f"'{excerpt(text)}' is not a known {column.name}",
-                (f"did you mean '{close[0]}'? " if close else "") + f"allowed: {', '.join(terms)}",
+                f"'{text}' is not one of the {len(terms)} values the layout names",
+                f"kept as written ({column.unresolved_property})",
             )
+        close = difflib.get_close_matches(key, list(terms), n=1)
+        raise UnresolvedValue(
+            f"'{excerpt(text)}' is not a known {column.name}",
+            (f"did you mean '{close[0]}'? " if close else "") + f"allowed: {', '.join(terms)}",
+        )
 
-        return coded
-    return lambda text: (text, None)  # ref: resolved against the ids of its tables
+    return coded
+
+
+# Column type -> the factory of its reader (column, number style, literal suffix).
+_READERS: dict[str, Callable[[Column, str, str], Reader]] = {
+    "text": _text_reader,
+    "money": _number_reader,
+    "integer": _number_reader,
+    "decimal": _number_reader,
+    "year": _year_reader,
+    "date": _date_reader,
+    "boolean": _boolean_reader,
+    "code": _code_reader,
+    "region": _code_reader,
+    "choice": _coded_reader,
+    "codelist": _coded_reader,
+}
 
 
 def _label_key(text: str) -> str:

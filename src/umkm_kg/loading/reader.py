@@ -39,7 +39,7 @@ class SheetRows:
     warnings: list[str] = field(default_factory=list)  # filled while the rows are read
 
 
-def read_csv(path: Path, delimiters: tuple[str, ...], known: set[str], key) -> SheetRows:  # noqa: ANN001
+def read_csv(path: Path, delimiters: tuple[str, ...], known: set[str], key) -> SheetRows:
     """Open a CSV file; ``known`` header keys (via ``key``) pick the delimiter."""
     label = path.name
     with path.open("rb") as handle:
@@ -59,9 +59,9 @@ def read_csv(path: Path, delimiters: tuple[str, ...], known: set[str], key) -> S
     try:
         header = next(reader)
     except csv.Error as error:
-        raise _quote_error(path, label, delimiter, 1, 1, error, []) from None
+        raise _quote_error(_CsvFile(path, label, delimiter, []), 1, 1, error) from None
     header[0] = header[0].lstrip("\ufeff")
-    return SheetRows(label, header, _csv_rows(reader, path, label, delimiter, header))
+    return SheetRows(label, header, _csv_rows(reader, _CsvFile(path, label, delimiter, header)))
 
 
 def _refuse_utf16(first: bytes, label: str) -> None:
@@ -107,7 +107,7 @@ def _decoded_lines(path: Path, label: str) -> Iterator[str]:
                 raise  # pragma: no cover - _decode raises first
 
 
-def _pick_delimiter(line: str, delimiters, known: set[str], key, label: str) -> str:  # noqa: ANN001
+def _pick_delimiter(line: str, delimiters, known: set[str], key, label: str) -> str:
     def score(delimiter: str) -> int:
         try:
             cells = next(csv.reader([line], delimiter=delimiter))
@@ -131,7 +131,17 @@ def _pick_delimiter(line: str, delimiters, known: set[str], key, label: str) -> 
     return best
 
 
-def _csv_rows(reader, path: Path, label: str, delimiter: str, header: list[str]):  # noqa: ANN001, ANN202
+@dataclass(frozen=True)
+class _CsvFile:
+    """A CSV file being read: where it is, its name in messages, its delimiter and header."""
+
+    path: Path
+    label: str
+    delimiter: str
+    header: list[str]
+
+
+def _csv_rows(reader, file: _CsvFile):
     row = 1
     while True:
         start_line = reader.line_num + 1
@@ -140,17 +150,17 @@ def _csv_rows(reader, path: Path, label: str, delimiter: str, header: list[str])
         except StopIteration:
             return
         except csv.Error as error:
-            raise _quote_error(path, label, delimiter, row + 1, start_line, error, header) from None
+            raise _quote_error(file, row + 1, start_line, error) from None
         row += 1
         yield row, cells
 
 
-def _quote_error(path: Path, label: str, delimiter: str, row: int, line: int, error, header) -> DataError:  # noqa: ANN001, E501
+def _quote_error(file: _CsvFile, row: int, line: int, error: csv.Error) -> DataError:
     """A record the CSV reader cannot split, naming the field where it goes wrong."""
     if "field larger than field limit" in str(error):
-        return _long_cell(path, label, delimiter, row, line, header)
+        return _long_cell(file, row, line)
     text = ""
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+    with file.path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         for number, physical in enumerate(handle, start=1):
             if number == line:
                 text = physical
@@ -159,7 +169,7 @@ def _quote_error(path: Path, label: str, delimiter: str, row: int, line: int, er
     for char in text:
         if char == '"':
             quoted = not quoted
-        elif char == delimiter and not quoted:
+        elif char == file.delimiter and not quoted:
             field_index += 1
     where = f"field {field_index + 1}"
     if "new-line" in str(error):
@@ -171,39 +181,39 @@ def _quote_error(path: Path, label: str, delimiter: str, row: int, line: int, er
     else:
         reason = f"malformed quoting in {where} ({error})"
         hint = 'a quote inside a quoted value is written twice (""); quote the whole value'
-    return DataError(reason, file=label, row=row, column=where, hint=hint)
+    return DataError(reason, file=file.label, row=row, column=where, hint=hint)
 
 
-def _long_cell(path: Path, label: str, delimiter: str, row: int, line: int, header) -> DataError:  # noqa: ANN001
+def _long_cell(file: _CsvFile, row: int, line: int) -> DataError:
     """A cell longer than the CSV reader's limit: which column, how long, read in blocks."""
     limit = csv.field_size_limit()
     field_index, quoted, length = 0, False, 0
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+    with file.path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
         for _ in range(line - 1):
             handle.readline()
         while length <= limit and (block := handle.read(1 << 16)):
             for char in block:
                 if char == '"':
                     quoted = not quoted
-                elif char == delimiter and not quoted:
+                elif char == file.delimiter and not quoted:
                     field_index, length = field_index + 1, 0
                     continue
                 length += 1
                 if length > limit:
                     break
     where = f"field {field_index + 1}"
-    column = header[field_index] if field_index < len(header) else where
+    column = file.header[field_index] if field_index < len(file.header) else where
     return DataError(
         f"a cell of more than {limit:,} characters in {where} ('{excerpt(column)}'): "
         "longer than any value the template holds",
-        file=label,
+        file=file.label,
         row=row,
         column=column,
         hint="is a closing quote missing, or a document pasted into the cell?",
     )
 
 
-def read_sheet(path: Path, sheet: str):  # noqa: ANN201
+def read_sheet(path: Path, sheet: str):
     """Rows of one workbook sheet, or ``None`` when the workbook has no such sheet."""
     import openpyxl
 

@@ -8,6 +8,7 @@ so the template and the loader can never disagree.
 from __future__ import annotations
 
 import csv
+import errno
 from pathlib import Path
 
 from umkm_kg.errors import UmkmKgError
@@ -73,7 +74,7 @@ def write_template(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        reason = "a part of that path is a file" if error.errno == 20 else error.strerror
+        reason = "a part of that path is a file" if error.errno == errno.ENOTDIR else error.strerror
         raise UmkmKgError(f"cannot make the folder {folder}: {reason}") from None
     for table in layout.tables:
         with (folder / table.file).open("w", encoding="utf-8", newline="") as handle:

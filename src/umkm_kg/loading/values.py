@@ -31,6 +31,8 @@ MAX_NUMBER_LENGTH = 64  # characters of a money or number cell; "Rp 1.250.000.00
 STORE_DECIMAL_MAX = Decimal("170141183460469231731.687303715884105727")  # (2^127 - 1) / 10^18
 STORE_DECIMAL_PLACES = 18
 STORE_INTEGER_MAX = 2**63 - 1
+FIRST_YEAR, LAST_YEAR = 1800, 2100  # the years a cell may give
+_GROUP_DIGITS = 3  # digits of a thousands group (1.250.000)
 
 # Multipliers as Indonesian writing abbreviates them; "M" is miliar (10^9), never million.
 _MULTIPLIERS: dict[str, int] = {
@@ -178,7 +180,7 @@ def _guess_style(text: str, body: str, dots: int, commas: int) -> str:
     if body.count(mark) > 1:  # 1.250.000: only thousands repeat
         return "id" if mark == "." else "en"
     after = body.split(mark)[1]
-    if len(after) != 3:  # 2,5 / 1.25: a decimal mark
+    if len(after) != _GROUP_DIGITS:  # 2,5 / 1.25: a decimal mark
         return "id" if mark == "," else "en"
     raise ValueProblem(
         f"'{excerpt(text)}' is ambiguous: it could be {body.replace(mark, '')} or "
@@ -238,14 +240,16 @@ def parse_integer(text: str, style: str = "auto") -> int:
 
 
 def parse_year(text: str) -> int:
-    """A year of four digits, 1800 to 2100 (``1946``)."""
+    """A year of four digits, :data:`FIRST_YEAR` to :data:`LAST_YEAR` (``1946``)."""
     text = text.strip()
     if text.endswith(".0"):  # spreadsheets export 1946 as 1946.0
         text = text[:-2]
     if not re.fullmatch(r"[0-9]{4}", text):
         raise ValueProblem(f"'{excerpt(text)}' is not a year", "write four digits, e.g. 1946")
-    if not 1800 <= int(text) <= 2100:
-        raise ValueProblem(f"year {text} is outside 1800-2100", "check for a typing error")
+    if not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise ValueProblem(
+            f"year {text} is outside {FIRST_YEAR}-{LAST_YEAR}", "check for a typing error"
+        )
     return int(text)
 
 

@@ -34,7 +34,7 @@ class LoadReport:
     assessments: int
     notes: tuple[str, ...] = ()
     # per table: its rows, those with a region at kecamatan level, with an activity concept
-    # ... as the loader counted them (umkm_kg.loading.engine.COVERAGE)
+    # ... as the loader counted them (umkm_kg.loading.rows.COVERAGE)
     coverage: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
@@ -92,7 +92,7 @@ class Store(ABC):
             query = CatalogueQuery(path.stem, path, {}, {}, (), text)
         return self.run(query, params)
 
-    def query_df(self, name: str, **params: object):  # noqa: ANN201 - pandas is optional
+    def query_df(self, name: str, **params: object):
         """A catalogue question's rows as a pandas DataFrame (needs pandas)."""
         return self.query(name, **params).to_df()
 
