@@ -32,7 +32,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import synthetic  # bench/synthetic.py: the scripts run from bench/
 
@@ -181,13 +183,50 @@ def _validator_at(rev: str):
     shapes = Graph()
     for name in sorted(n for n in names if n.endswith(".ttl")):
         shapes.parse(data=show(name), format="turtle")
-    module_path = Path(tempfile.mkdtemp(prefix="umkm-kg-bench-")) / "fast_at_rev.py"
-    module_path.write_text(show("src/umkm_kg/validation/fast.py"), encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("fast_at_rev", module_path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fast_at_rev"] = module
-    spec.loader.exec_module(module)
+    module = _fast_engine_at(rev, show)
     return module.FastValidator(shapes)
+
+
+def _fast_engine_at(rev: str, show: Callable[[str], str]) -> ModuleType:
+    """The fast engine of revision ``rev`` (one module ``fast.py``, or the package ``fast/``)
+    imported under its own name for the time of the import, then this checkout's restored."""
+    name = "umkm_kg.validation.fast"
+    files = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", rev, "src/umkm_kg/validation/"],
+        cwd=HERE.parent,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    root = Path(tempfile.mkdtemp(prefix="umkm-kg-bench-"))
+    for path in files:
+        if path.startswith("src/umkm_kg/validation/fast"):
+            target = root / path.removeprefix("src/umkm_kg/validation/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(show(path), encoding="utf-8")
+    if (root / "fast.py").is_file():
+        spec = importlib.util.spec_from_file_location(name, root / "fast.py")
+    else:
+        package = root / "fast"
+        spec = importlib.util.spec_from_file_location(
+            name, package / "__init__.py", submodule_search_locations=[str(package)]
+        )
+    ours = {n: m for n, m in sys.modules.items() if n == name or n.startswith(name + ".")}
+    for n in ours:
+        del sys.modules[n]
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        for n in [n for n in sys.modules if n == name or n.startswith(name + ".")]:
+            del sys.modules[n]
+        sys.modules.update(ours)
+        if name in ours:
+            import umkm_kg.validation
+
+            umkm_kg.validation.fast = ours[name]
+    return module
 
 
 def _median(runs: list[dict], key: str) -> float:
