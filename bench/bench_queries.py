@@ -104,7 +104,7 @@ def build_store(sentra: int, work: Path) -> tuple[Path, float, float]:
     return store_path, load_s, bulk_s
 
 
-def main(argv: list[str] | None = None) -> None:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentra", type=int, default=10_000, help="main size (L = 10000)")
     parser.add_argument("--rdflib-sentra", type=int, default=100, help="size of the rdflib run")
@@ -123,7 +123,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--queries", type=Path, default=None, help="catalogue folder (default: the bundled one)"
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="umkm-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     catalogue = load_catalogue(args.queries)

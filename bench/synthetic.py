@@ -161,6 +161,15 @@ def _medium_firm(rng: random.Random) -> dict[str, int]:
     }
 
 
+def _member_count(rng: random.Random, fail: str | None, firms: int) -> int:
+    """How many firms a sentra lists: too few or too similar for the criteria that fail."""
+    if fail == "sentra_minimum_units":
+        return 4
+    if fail == "similar_small_units":
+        return rng.randrange(20, 29)
+    return max(32, rng.randrange(firms - 3, firms + 10))
+
+
 def generate(sentra: int, seed: int = 2005, firms: int = 35) -> Tables:
     """Build the template rows of ``sentra`` synthetic sentra (deterministic in ``seed``)."""
     tables = Tables()
@@ -191,12 +200,7 @@ def generate(sentra: int, seed: int = 2005, firms: int = 35) -> Tables:
             monthly_turnover_idr="",
         )
 
-        if fail == "sentra_minimum_units":
-            count = 4
-        elif fail == "similar_small_units":
-            count = rng.randrange(20, 29)
-        else:
-            count = max(32, rng.randrange(firms - 3, firms + 10))
+        count = _member_count(rng, fail, firms)
         members = []
         for k in range(count):
             other_kbli = k >= count - 1 and count > 31  # one member of another kelompok

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, SKOS, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, XSD
 
 from umkm_kg.errors import UmkmKgError
@@ -49,6 +49,20 @@ def test_template_refuses_to_overwrite(template: Path) -> None:
 
 
 def test_round_trip_values_come_back(template: Path) -> None:
+    _fill_round_trip(template)
+    with load_source(template) as result:
+        g = result.graph()
+        assert result.rows_by_table == {"sentra": 1, "enterprises": 2, "institutions": 2,
+                                        "cooperation": 2, "infrastructure": 2,
+                                        "cluster_roles": 1, "equipment": 0,
+                                        "observations": 0}  # fmt: skip
+        assert result.rejected == [] and result.warnings == []
+    _assert_sentra_comes_back(g)
+    e1, e2 = _assert_enterprises_come_back(g)
+    _assert_relations_come_back(g, e1, e2)
+
+
+def _fill_round_trip(template: Path) -> None:
     fill(template, "enterprises", [
         {"enterprise_id": "E1", "sentra_id": "S1", "name": "Usaha Tenun 1",
          "nib": "9120001234567", "kbli": "13122", "workers": "4",
@@ -79,13 +93,9 @@ def test_round_trip_values_come_back(template: Path) -> None:
     ])  # fmt: skip
     fill(template, "cluster_roles", [{"sentra_id": "S1", "member_id": "E1",
                                       "role": "core_industry"}])  # fmt: skip
-    with load_source(template) as result:
-        g = result.graph()
-        assert result.rows_by_table == {"sentra": 1, "enterprises": 2, "institutions": 2,
-                                        "cooperation": 2, "infrastructure": 2,
-                                        "cluster_roles": 1, "equipment": 0,
-                                        "observations": 0}  # fmt: skip
-        assert result.rejected == [] and result.warnings == []
+
+
+def _assert_sentra_comes_back(g: Graph) -> None:
     s = SENTRA_IRI
     assert (s, RDF.type, UMKM.Sentra) in g
     assert g.value(s, DCTERMS.identifier) == Literal("S1")
@@ -106,6 +116,10 @@ def test_round_trip_values_come_back(template: Path) -> None:
     )
     assert (region_iri("35.71"), SKOS.broader, region_iri("35")) in g
     assert (kbli_iri("2020", "1312"), SKOS.broader, kbli_iri("2020", "131")) in g
+
+
+def _assert_enterprises_come_back(g: Graph) -> tuple[URIRef, URIRef]:
+    s = SENTRA_IRI
     # enterprises: by NIB, else by sentra scope + local id
     e1 = enterprise_iri("9120001234567", "", "E1")
     e2 = enterprise_iri(None, str(SENTRA_IRI).split("/id/", 1)[1], "E2")
@@ -124,6 +138,11 @@ def test_round_trip_values_come_back(template: Path) -> None:
     assert equipment == {"ATBM": Literal("4", datatype=XSD.nonNegativeInteger),
                          "alat ukel": None}  # fmt: skip
     assert g.value(e2, UMKM.workers) is None  # empty stays absent, never zero
+    return e1, e2
+
+
+def _assert_relations_come_back(g: Graph, e1: URIRef, e2: URIRef) -> None:
+    s = SENTRA_IRI
     # institutions, typed by the ontology's template keys
     pln = institution_iri("PLN UP3 Kediri", "35.71")
     assert (pln, RDF.type, UMKM.Utility) in g

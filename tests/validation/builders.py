@@ -123,6 +123,21 @@ def sentra_graph(*specs: SentraSpec) -> Graph:
 
 def _add_sentra(graph: Graph, spec: SentraSpec) -> URIRef:
     sentra = sentra_iri(spec.region, 2020, spec.kbli, spec.name)
+    _add_sentra_node(graph, sentra, spec)
+    _add_buyers(graph, sentra, spec)
+    members = [_add_member(graph, sentra, spec, n, m) for n, m in enumerate(spec.members, 1)]
+    _add_cooperation(graph, sentra, spec, members)
+    for kind, adequate in spec.infrastructure.items():
+        node = child_iri(sentra, "infrastructure", kind)
+        graph.add((node, RDF.type, UMKM.Infrastructure))
+        graph.add((node, UMKM.infrastructureOf, sentra))
+        graph.add((node, UMKM.infrastructureKind, INFRA[kind]))
+        if adequate is not None:
+            graph.add((node, UMKM.adequate, Literal(adequate)))
+    return sentra
+
+
+def _add_sentra_node(graph: Graph, sentra: URIRef, spec: SentraSpec) -> None:
     add = graph.add
     add((sentra, RDF.type, UMKM.Sentra))
     add((sentra, RDFS.label, Literal(spec.name, lang="id")))
@@ -140,6 +155,10 @@ def _add_sentra(graph: Graph, spec: SentraSpec) -> URIRef:
         add((sentra, UMKM.marketProspect, Literal("permintaan seragam", lang="id")))
     for kind in spec.data_given or ():
         add((sentra, UMKM.dataGiven, UMKM[kind]))
+
+
+def _add_buyers(graph: Graph, sentra: URIRef, spec: SentraSpec) -> None:
+    add = graph.add
     for number in range(spec.buyers):
         buyer = institution_iri(f"pembeli {number} {spec.key}", "35.71")
         membership = child_iri(sentra, "membership", f"buyer-{number}")
@@ -149,23 +168,31 @@ def _add_sentra(graph: Graph, spec: SentraSpec) -> URIRef:
         add((membership, ORG.organization, sentra))
         add((membership, ORG.member, buyer))
         add((membership, ORG.role, ROLE.buyer))
-    members = []
-    for number, member in enumerate(spec.members, start=1):
-        firm = enterprise_iri(None, str(sentra).split("/id/")[1], f"{spec.key}-E{number}")
-        members.append(firm)
-        add((sentra, ORG.hasMember, firm))
-        add((firm, RDF.type, UMKM.Enterprise))
-        add((firm, RDFS.label, Literal(f"Penenun {number}", lang="id")))
-        add((firm, DCTERMS.identifier, Literal(f"{spec.key}-E{number}")))
-        if member.kbli:
-            add((firm, ROV.orgActivity, kbli_iri(member.kbli_version, member.kbli)))
-        if member.turnover is not None:
-            add((firm, UMKM.monthlyTurnoverIDR, Literal(Decimal(member.turnover))))
-        figures = _size_figures(member)
-        if member.annual_sales is not None:
-            figures[UMKM.annualSalesIDR] = Decimal(member.annual_sales)
-        for prop, value in figures.items():
-            add((firm, prop, Literal(value)))
+
+
+def _add_member(
+    graph: Graph, sentra: URIRef, spec: SentraSpec, number: int, member: Member
+) -> URIRef:
+    add = graph.add
+    firm = enterprise_iri(None, str(sentra).split("/id/")[1], f"{spec.key}-E{number}")
+    add((sentra, ORG.hasMember, firm))
+    add((firm, RDF.type, UMKM.Enterprise))
+    add((firm, RDFS.label, Literal(f"Penenun {number}", lang="id")))
+    add((firm, DCTERMS.identifier, Literal(f"{spec.key}-E{number}")))
+    if member.kbli:
+        add((firm, ROV.orgActivity, kbli_iri(member.kbli_version, member.kbli)))
+    if member.turnover is not None:
+        add((firm, UMKM.monthlyTurnoverIDR, Literal(Decimal(member.turnover))))
+    figures = _size_figures(member)
+    if member.annual_sales is not None:
+        figures[UMKM.annualSalesIDR] = Decimal(member.annual_sales)
+    for prop, value in figures.items():
+        add((firm, prop, Literal(value)))
+    return firm
+
+
+def _add_cooperation(graph: Graph, sentra: URIRef, spec: SentraSpec, members: list) -> None:
+    add = graph.add
     for number, (kind, partner_type) in enumerate(spec.cooperation, start=1):
         cooperation = child_iri(sentra, "cooperation", f"C{number}")
         add((cooperation, RDF.type, UMKM.Cooperation))
@@ -178,11 +205,3 @@ def _add_sentra(graph: Graph, spec: SentraSpec) -> URIRef:
             add((cooperation, UMKM.partner, partner))
         for firm in members[:3]:
             add((cooperation, UMKM.participant, firm))
-    for kind, adequate in spec.infrastructure.items():
-        node = child_iri(sentra, "infrastructure", kind)
-        add((node, RDF.type, UMKM.Infrastructure))
-        add((node, UMKM.infrastructureOf, sentra))
-        add((node, UMKM.infrastructureKind, INFRA[kind]))
-        if adequate is not None:
-            add((node, UMKM.adequate, Literal(adequate)))
-    return sentra

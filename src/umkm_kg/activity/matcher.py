@@ -35,6 +35,7 @@ SCORE_THRESHOLD = 0.5
 MARGIN = 0.1
 FUZZY_CUTOFF = 85
 _FUZZY_MIN_LENGTH = 5
+_SHORT_WORD = 2  # words this long or shorter (di, ke, uk) name no activity
 _PHRASE, _TITLE, _DESCRIPTION = 1.0, 0.8, 0.4
 _UNKNOWN_WEIGHT = 1.0
 
@@ -87,7 +88,9 @@ class _Index:
                 for word in words(row["title"]):
                     postings[word][code] = _TITLE
         ignored = synonym_table().ignored
-        self.postings = {w: p for w, p in postings.items() if w not in ignored and len(w) > 2}
+        self.postings = {
+            w: p for w, p in postings.items() if w not in ignored and len(w) > _SHORT_WORD
+        }
         total = len(self.titles)
         self.idf = {w: math.log(total / len(p)) for w, p in self.postings.items()}
         self.top_idf = math.log(total)
@@ -108,7 +111,7 @@ def _tokens(text: str) -> tuple[str, ...]:
     """The informative words of ``text``: the cache key (texts that differ only in digits,
     case or punctuation are matched once)."""
     ignored = synonym_table().ignored
-    return tuple(w for w in words(text) if w not in ignored and len(w) > 2)
+    return tuple(w for w in words(text) if w not in ignored and len(w) > _SHORT_WORD)
 
 
 def resolve(text: str | None) -> Resolution:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from umkm_kg.errors import UmkmKgError
-from umkm_kg.reference.kbli import kbli
+from umkm_kg.reference.kbli import KELOMPOK, kbli
 from umkm_kg.resources import resource_path
 
 SYNONYM_FILE = "activity_synonyms.csv"
@@ -61,7 +61,7 @@ def synonym_table() -> SynonymTable:
                 ignored.update(phrase)
                 continue
             entry = kbli("2020", code)
-            if entry is None or entry.level != 5:
+            if entry is None or entry.level != KELOMPOK:
                 raise UmkmKgError(f"{path}, row {number}: '{code}' is not a KBLI 2020 kelompok")
             codes.setdefault(phrase, []).append(code)
     phrases = sorted(

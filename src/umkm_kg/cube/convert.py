@@ -100,34 +100,19 @@ def _dataset_lines(mapping: CubeMapping, dataset: str) -> list[str]:
 
 
 def _read(path: Path, mapping: CubeMapping) -> list[_Cell]:
+    """The observations of a statistics table, each once; the table's problems raised."""
+    rows = _table_rows(path, mapping)
+    reader: _Reader = (
+        _WideRows(mapping, rows) if mapping.wide else _TidyRows(mapping, rows, path.name)
+    )
     errors: list[DataError] = []
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataErrors([DataError(f"cannot read the table: {error}", file=path.name)]) from None
-    if len(rows) <= mapping.header_rows:
-        raise DataErrors([DataError("the table has no data rows", file=path.name)])
-    if mapping.wide:
-        reader: _Reader = _WideRows(mapping, rows)
-    else:
-        reader = _TidyRows(mapping, rows, path.name)
     cells: list[_Cell] = []
     seen: dict[tuple, int] = {}
     for number, row in enumerate(rows[mapping.header_rows :], start=mapping.header_rows + 1):
         if not any(c.strip() for c in row):
             continue
         try:
-            for cell in reader.cells(number, row):
-                key = (cell.region, cell.year, cell.dimensions)
-                if key in seen:
-                    raise _CellProblem(
-                        "",
-                        f"the same observation as row {seen[key]} ({', '.join(map(str, key[:2]))})",
-                        "a table gives one value per region, year and dimension values",
-                    )
-                seen[key] = number
-                cells.append(cell)
+            cells += _row_cells(reader, number, row, seen)
         except _CellProblem as problem:
             errors.append(
                 DataError(problem.reason, file=path.name, row=number, column=problem.column or None,
@@ -137,6 +122,33 @@ def _read(path: Path, mapping: CubeMapping) -> list[_Cell]:
                 break
     if errors:
         raise DataErrors(errors)
+    return cells
+
+
+def _table_rows(path: Path, mapping: CubeMapping) -> list[list[str]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataErrors([DataError(f"cannot read the table: {error}", file=path.name)]) from None
+    if len(rows) <= mapping.header_rows:
+        raise DataErrors([DataError("the table has no data rows", file=path.name)])
+    return rows
+
+
+def _row_cells(reader: _Reader, number: int, row: list[str], seen: dict[tuple, int]) -> list:
+    """The observations of one row; one already seen (``seen``: key -> row) is its problem."""
+    cells = []
+    for cell in reader.cells(number, row):
+        key = (cell.region, cell.year, cell.dimensions)
+        if key in seen:
+            raise _CellProblem(
+                "",
+                f"the same observation as row {seen[key]} ({', '.join(map(str, key[:2]))})",
+                "a table gives one value per region, year and dimension values",
+            )
+        seen[key] = number
+        cells.append(cell)
     return cells
 
 

@@ -26,6 +26,7 @@ from umkm_kg.reference import kbli
 from umkm_kg.validation.shapes import criteria
 
 _NAME_WORD = re.compile(r"[a-z0-9]+")
+_CACHE_SIZE = 100_000  # distinct figure sets whose size class is kept
 LEVELS = {"kabkota": 2, "kecamatan": 3, "desa": 4}
 IKM_SIZES = frozenset({"micro", "small", "medium"})  # IKM: not a large firm (PP 29/2018)
 # Industri (UU 3/2014 Pasal 1 angka 2) is KBLI 2020 section C, Industri Pengolahan.
@@ -185,7 +186,7 @@ def _name_key(name: str) -> str:
 
 def _activity(firm: Firm) -> tuple[str, str, tuple[str, ...], float | None] | str:
     """(kelompok, version, matched words, score) or the reason there is none."""
-    if firm.kbli and len(firm.kbli) == 5 and firm.kbli.isdigit():
+    if firm.kbli and len(firm.kbli) == kbli.KELOMPOK and firm.kbli.isdigit():
         if not firm.kbli_version:
             return "code_without_version"
         return firm.kbli, firm.kbli_version, (), None
@@ -250,7 +251,7 @@ class _Sizer:
         found = self.cache.get(key)
         if found is None:
             found = self._size(figures, band)
-            if len(self.cache) < 100_000:
+            if len(self.cache) < _CACHE_SIZE:
                 self.cache[key] = found
         return found
 
@@ -288,7 +289,7 @@ def _totals(per_kab: Counter) -> tuple[Counter, Counter, Counter]:
     return e_r, big_e_i, big_e
 
 
-def _lq(per_kab: Counter, totals: tuple, kab: str, version: str, code: str):  # noqa: ANN202
+def _lq(per_kab: Counter, totals: tuple, kab: str, version: str, code: str):
     """LQ = (e_ri / e_r) / (E_i / E) of kelompok ``code`` in ``kab`` against its province,
     counting the listing's firms with a known activity and kab/kota (duplicates once),
     whether or not they have a region at the grouping level; and the counts."""

@@ -116,7 +116,7 @@ figcaption{{font-size:.9em;color:#333;max-width:60em}}</style></head>
 """  # noqa: E501
 
 
-def _chart(found: Discovery, groups, sources, text, activity: str | None) -> str:  # noqa: ANN001
+def _chart(found: Discovery, groups, sources, text, activity: str | None) -> str:
     if activity is None:
         if not groups:
             return ""

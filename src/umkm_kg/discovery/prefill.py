@@ -88,7 +88,7 @@ def _enterprise_row(firm: Firm | None, firm_id: str, sentra_id: str, group: Grou
     return row
 
 
-def _readme(found: Discovery, groups: list[Group], ids: dict[str, str], as_of) -> str:  # noqa: ANN001
+def _readme(found: Discovery, groups: list[Group], ids: dict[str, str], as_of) -> str:
     guide = resource_path("loaders", README).read_text(encoding="utf-8")
     lines = [
         f"| {ids[g.id]} | {g.id} | {g.region} {region_name(g.region)} | {g.kbli} {g.label} | "

@@ -51,7 +51,7 @@ def candidate_graph(
         graph.add((run, PROV.used, Literal(str(source))))
     regions: set[str] = set()
     for group in found.candidates(every):
-        _add_candidate(graph, group, found, firm_iris, run, made_at)
+        _add_candidate(graph, group, found, firm_iris, run=run, made_at=made_at)
         regions.add(group.region)
     lines = [line for code in sorted(regions) for n in region_nodes(code).values() for line in n]
     if lines:  # the regions with their names and broader regions, for the catalogue queries
@@ -59,7 +59,7 @@ def candidate_graph(
     return graph
 
 
-def _add_candidate(graph, group, found, firm_iris, run, made_at) -> None:  # noqa: ANN001, PLR0913
+def _add_candidate(graph, group, found, firm_iris, *, run, made_at) -> None:
     node = candidate_iri(group)
     graph.add((node, RDF.type, UMKM.CandidateSentra))
     graph.add((node, RDFS.label, Literal(f"{group.label} ({group.region})", lang="id")))

@@ -8,6 +8,7 @@ from pathlib import Path
 from umkm_kg.classify import Figures
 from umkm_kg.discovery.listing import Firm
 from umkm_kg.namespaces import ID, SIZE
+from umkm_kg.reference.kbli import KELOMPOK
 
 _REGION = str(ID) + "region/"
 _KBLI = str(ID) + "kbli/"
@@ -32,7 +33,7 @@ def stored_firms(store: str | Path | None = None) -> Iterator[Firm]:
             if firm.region is None or code.count(".") > firm.region.count("."):
                 firm.region = code
         kbli = str(row["kbli"] or "")
-        if kbli.startswith(_KBLI) and len(kbli.rsplit("/", 1)[-1]) == 5:
+        if kbli.startswith(_KBLI) and len(kbli.rsplit("/", 1)[-1]) == KELOMPOK:
             firm.kbli_version, firm.kbli = kbli.removeprefix(_KBLI).split("/", 1)
     yield from sorted(firms.values(), key=lambda f: f.iri or "")
 

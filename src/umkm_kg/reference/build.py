@@ -20,6 +20,7 @@ import hashlib
 import io
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -176,20 +177,18 @@ def papua_changes(regions: _Regions, shared: Path) -> list[list[str]]:
 def build(shared: Path, out: Path) -> dict[str, int]:
     """Convert ``shared`` (the ``data`` folder) into the reference files in ``out``."""
     out.mkdir(parents=True, exist_ok=True)
-    counts: dict[str, int] = {}
-    kemendagri = _rows(shared / "wilayah/kemendagri_2025.csv")
-    regions = _Regions(kemendagri)
+    regions = _Regions(_rows(shared / "wilayah/kemendagri_2025.csv"))
     region_rows = [[code, regions.name[code], regions.kind[code]] for code in regions.name]
     _write_gz(out / "regions.csv.gz", ["code", "name", "type"], region_rows)
-    counts["regions"] = len(region_rows)
+    counts = {"regions": len(region_rows)}
 
     changes = papua_changes(regions, shared)
-    renamed = {row[0]: row[1] for row in changes if row[0] not in regions.name}
     with (out / "code_changes.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["old_code", "new_code", "new_name", "valid_from", "source"])
         writer.writerows(changes)
     counts["code_changes"] = len(changes)
+    renamed = {row[0]: row[1] for row in changes if row[0] not in regions.name}
 
     def current(code: str) -> str | None:
         """A code as of 2025: itself while it exists, else its successor after the split."""
@@ -197,8 +196,23 @@ def build(shared: Path, out: Path) -> dict[str, int]:
             return code
         return renamed.get(code)
 
+    bridge = _bps_bridge(shared, current)
+    tables = {
+        "bps_bridge_2020": (["code", "bps_code"], sorted(bridge.items())),
+        "bps_villages_2018": (["code", "bps_code"], _bps_villages(shared, regions, bridge)),
+        "wikidata": (["code", "qid"], _wikidata(shared, regions, current)),
+        "kbli2020": (["code", "level", "title", "parent", "description"], _kbli(shared)),
+    }
+    for name, (header, rows) in tables.items():
+        _write_gz(out / f"{name}.csv.gz", header, rows)
+        counts[name] = len(rows)
+    (out / "PROVENANCE.ttl").write_text(_provenance(shared, counts), encoding="utf-8")
+    return counts
+
+
+def _bps_bridge(shared: Path, current: Callable[[str], str | None]) -> dict[str, str]:
+    """Kemendagri code (as of 2025) -> BPS code, from the 2020 bridge (first pair wins)."""
     bridge: dict[str, str] = {}
-    bridge_pairs: list[tuple[str, str]] = []
     for level in ("provinsi", "kabkota", "kecamatan"):
         for bps, _bps_name, dagri, _dagri_name in _rows(
             shared / f"wilayah/bps_kemendagri_bridge_2020/{level}.csv"
@@ -206,16 +220,18 @@ def build(shared: Path, out: Path) -> dict[str, int]:
             code = current(_dotted(dagri))
             if code and code not in bridge:
                 bridge[code] = bps
-                bridge_pairs.append((code, bps))
-    _write_gz(out / "bps_bridge_2020.csv.gz", ["code", "bps_code"], sorted(bridge_pairs))
-    counts["bps_bridge_2020"] = len(bridge_pairs)
+    return bridge
 
+
+def _bps_villages(shared: Path, regions: _Regions, bridge: dict[str, str]) -> list:
+    """Desa -> BPS village code (MFD 2018): the one village of the same name in the
+    kecamatan the bridge pairs, when the name is unique on both sides."""
     villages: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for bps, parent, name in _rows(shared / "wilayah/bps_mfd2018/villages.csv", header=False):
         villages[parent].append((bps, name_key(name)))
-    village_pairs: list[tuple[str, str]] = []
+    pairs: list[tuple[str, str]] = []
     for kec, bps_kec in bridge.items():
-        if kec.count(".") != 2:
+        if kec.count(".") != _KECAMATAN_DOTS:
             continue
         bps_by_key: dict[str, list[str]] = defaultdict(list)
         for bps, key in villages.get(bps_kec, []):
@@ -225,10 +241,12 @@ def build(shared: Path, out: Path) -> dict[str, int]:
             desa_by_key[regions.key(desa)].append(desa)
         for key, desas in desa_by_key.items():
             if len(desas) == 1 and len(bps_by_key.get(key, [])) == 1:
-                village_pairs.append((desas[0], bps_by_key[key][0]))
-    _write_gz(out / "bps_villages_2018.csv.gz", ["code", "bps_code"], sorted(village_pairs))
-    counts["bps_villages_2018"] = len(village_pairs)
+                pairs.append((desas[0], bps_by_key[key][0]))
+    return sorted(pairs)
 
+
+def _wikidata(shared: Path, regions: _Regions, current: Callable[[str], str | None]) -> list:
+    """Province and kab/kota -> Wikidata item, matched by name (and kind)."""
     qids: list[tuple[str, str]] = []
     province_by_key = {regions.key(c): c for c in regions.name if "." not in c}
     for row in _rows(shared / "wilayah/wikidata_2016/province-ID.csv"):
@@ -240,24 +258,24 @@ def build(shared: Path, out: Path) -> dict[str, int]:
         kind = "kota" if row[3] == "CITY" else "kabupaten"
         if code and regions.kind[code] == kind and regions.key(code) == name_key(row[1]):
             qids.append((code, row[0]))
-    _write_gz(out / "wikidata.csv.gz", ["code", "qid"], sorted(set(qids)))
-    counts["wikidata"] = len(set(qids))
+    return sorted(set(qids))
 
-    kbli_rows: list[list[str]] = []
+
+_KECAMATAN_DOTS = 2  # 35.71.01: a kecamatan code
+_DIVISION = 2  # the KBLI level of a division (two digits), the level under a section (a letter)
+
+
+def _kbli(shared: Path) -> list[list[str]]:
+    """The KBLI 2020 codebook: code, level, title, parent, description."""
+    rows: list[list[str]] = []
     section_of: dict[str, str] = {}
     for section, digit, code, title, description in _rows(shared / "kbli/kbli2020_codebook.csv"):
         level = int(digit)
-        if level == 2:
+        if level == _DIVISION:
             section_of[code] = section
-        parent = "" if level == 1 else section_of[code] if level == 2 else code[:-1]
-        kbli_rows.append([code, str(level), " ".join(title.split()), parent, description.strip()])
-    _write_gz(
-        out / "kbli2020.csv.gz", ["code", "level", "title", "parent", "description"], kbli_rows
-    )
-    counts["kbli2020"] = len(kbli_rows)
-
-    (out / "PROVENANCE.ttl").write_text(_provenance(shared, counts), encoding="utf-8")
-    return counts
+        parent = "" if level == 1 else section_of[code] if level == _DIVISION else code[:-1]
+        rows.append([code, str(level), " ".join(title.split()), parent, description.strip()])
+    return rows
 
 
 def _sha256(path: Path) -> str:
@@ -314,7 +332,7 @@ def _provenance(shared: Path, counts: dict[str, int]) -> str:
 def main(argv: list[str] | None = None) -> None:
     """``python -m umkm_kg.reference.build SHARED_DATA OUT_DIR``."""
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 2:
+    if len(args) != 2:  # noqa: PLR2004 - the two folders of the usage line
         raise SystemExit("usage: python -m umkm_kg.reference.build SHARED_DATA OUT_DIR")
     for name, count in build(Path(args[0]), Path(args[1])).items():
         print(f"{name}: {count} rows")

@@ -21,6 +21,7 @@ from umkm_kg.errors import UmkmKgError
 from umkm_kg.resources import resource_path
 
 VERSIONS = ("2020", "2025")
+KELOMPOK = 5  # the level of a kelompok, the most detailed: its code has five digits
 KBLI2025_ENV = "UMKM_KG_KBLI2025"
 # level -> (file name, key of the parent code) in the KBLI 2025 JSON folder
 _KBLI2025_FILES = {

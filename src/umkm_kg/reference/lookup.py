@@ -22,6 +22,8 @@ from umkm_kg.reference.names import (
     split_type_word,
 )
 from umkm_kg.reference.regions import (
+    DESA,
+    KABKOTA,
     Region,
     all_regions,
     children,
@@ -66,7 +68,7 @@ class RegionMatch:
 
 def _own_key(found: Region) -> str:
     """A region's key: kab/kota names lose their ``Kabupaten``/``Kota`` word."""
-    name = split_type_word(found.name)[1] if found.level == 2 else found.name
+    name = split_type_word(found.name)[1] if found.level == KABKOTA else found.name
     return name_key(name)
 
 
@@ -75,7 +77,7 @@ def _index() -> dict[str, tuple[Region, ...]]:
     index: dict[str, list[Region]] = {}
     for found in all_regions():
         index.setdefault(_own_key(found), []).append(found)
-        if found.level == 2:  # "Kota Baru" may be written as "Kotabaru"
+        if found.level == KABKOTA:  # "Kota Baru" may be written as "Kotabaru"
             index.setdefault(name_key(found.name), []).append(found)
     for other in other_names():  # DKI Jakarta, DIY ... (reference/region_names.csv)
         found = region(other.code)
@@ -103,7 +105,7 @@ def _pool(within: str | None, levels: frozenset[int] | None) -> tuple[Region, ..
         while stack:
             below = children(stack.pop())
             found += below
-            stack += [r.code for r in below if r.level < 4]
+            stack += [r.code for r in below if r.level < DESA]
         top = region(within)
         found += [top] if top else []
     return tuple(r for r in found if levels is None or r.level in levels)
@@ -114,7 +116,7 @@ def _kabkota_by_number() -> dict[str, tuple[Region, ...]]:
     """Kab/kota by the last two digits of their code (``[71]`` in portal spreadsheets)."""
     index: dict[str, list[Region]] = {}
     for found in all_regions():
-        if found.level == 2:
+        if found.level == KABKOTA:
             index.setdefault(found.code[3:], []).append(found)
     return {number: tuple(regions) for number, regions in index.items()}
 
@@ -130,7 +132,7 @@ def _type_fits(found: Region, type_word: str | None) -> bool:
         return True
     if type_word in ("kabupaten", "kota", "provinsi", "kecamatan"):
         return found.type == type_word
-    return found.level == 4  # "Desa" and "Kel." are both written for any village
+    return found.level == DESA  # "Desa" and "Kel." are both written for any village
 
 
 def _unique(regions: list[Region]) -> list[Region]:
@@ -213,46 +215,66 @@ def _lookup(
     scope = normalise_code(within) if within else None
     code = normalise_code(text)
     if code:
-        found = region(code)
-        if found and _in_scope(found, scope, None):
-            return RegionMatch(query, "found", (found,), "code")
-        change = successor(code)
-        if change and (new := region(change.new_code)):
-            note = f"{code} became {change.new_code} on {change.valid_from} ({change.source})"
-            return RegionMatch(query, "found", (new,), "code_change", note=note)
-        where = f" inside {scope}" if scope else ""
-        return RegionMatch(query, "not_found", note=f"no region has code {code}{where}")
-
+        return _by_code(query, code, scope)
     number, rest = split_bracket_code(text)
     if number is not None:
-        by_number = [r for r in _kabkota_by_number().get(number, ()) if _in_scope(r, scope, None)]
-        named = sum(_by_name(rest, scope, {2}), []) if rest else by_number
-        both = [r for r in by_number if r in named]
-        if len(both) == 1:
-            return RegionMatch(query, "found", tuple(both), "bracket_code")
-        if len(both) > 1:
-            return RegionMatch(query, "ambiguous", tuple(both), "bracket_code")
-        return RegionMatch(
-            query,
-            "not_found",
-            note=f"no kabupaten/kota numbered {number} is named {rest!r}"
-            + (f" inside {scope}" if scope else ""),
-            suggestions=tuple(by_number[:8]),
-        )
-
+        return _by_bracket_code(query, number, rest, scope)
     typed, whole = _by_name(text, scope, levels)
     exact = typed or whole
-    others = tuple(r for r in whole if r not in exact)  # "Kota Batu": the desa of that name
     if exact:
-        status = "found" if len(exact) == 1 else "ambiguous"
-        notes = _other_name_notes()
-        keys = _keys(text) + _keys(split_type_word(text)[1])
-        note = "; ".join(
-            dict.fromkeys(notes[(k, r.code)] for r in exact for k in keys if (k, r.code) in notes)
-        )
-        return RegionMatch(query, status, tuple(exact), "name", note=note, suggestions=others)
+        others = tuple(r for r in whole if r not in exact)  # "Kota Batu": the desa of that name
+        return _named(query, text, exact, others)
     if not fuzzy:
         return RegionMatch(query, "not_found", note="no region has this name")
+    return _by_close_name(query, text, scope, levels)
+
+
+def _by_code(query: str, code: str, scope: str | None) -> RegionMatch:
+    """A Kemendagri code, or a code retired by a split (Papua 2022)."""
+    found = region(code)
+    if found and _in_scope(found, scope, None):
+        return RegionMatch(query, "found", (found,), "code")
+    change = successor(code)
+    if change and (new := region(change.new_code)):
+        note = f"{code} became {change.new_code} on {change.valid_from} ({change.source})"
+        return RegionMatch(query, "found", (new,), "code_change", note=note)
+    where = f" inside {scope}" if scope else ""
+    return RegionMatch(query, "not_found", note=f"no region has code {code}{where}")
+
+
+def _by_bracket_code(query: str, number: str, rest: str, scope: str | None) -> RegionMatch:
+    """A kab/kota as a portal writes it: ``[71] KOTA KEDIRI`` (its number and name agree)."""
+    by_number = [r for r in _kabkota_by_number().get(number, ()) if _in_scope(r, scope, None)]
+    named = sum(_by_name(rest, scope, {KABKOTA}), []) if rest else by_number
+    both = [r for r in by_number if r in named]
+    if len(both) == 1:
+        return RegionMatch(query, "found", tuple(both), "bracket_code")
+    if len(both) > 1:
+        return RegionMatch(query, "ambiguous", tuple(both), "bracket_code")
+    return RegionMatch(
+        query,
+        "not_found",
+        note=f"no kabupaten/kota numbered {number} is named {rest!r}"
+        + (f" inside {scope}" if scope else ""),
+        suggestions=tuple(by_number[:8]),
+    )
+
+
+def _named(query: str, text: str, exact: list[Region], others: tuple[Region, ...]) -> RegionMatch:
+    """The regions of exactly this name, with the notes of the other names they are known by."""
+    status = "found" if len(exact) == 1 else "ambiguous"
+    notes = _other_name_notes()
+    keys = _keys(text) + _keys(split_type_word(text)[1])
+    note = "; ".join(
+        dict.fromkeys(notes[(k, r.code)] for r in exact for k in keys if (k, r.code) in notes)
+    )
+    return RegionMatch(query, status, tuple(exact), "name", note=note, suggestions=others)
+
+
+def _by_close_name(
+    query: str, text: str, scope: str | None, levels: frozenset[int] | None
+) -> RegionMatch:
+    """The region of the closest name, when it is close enough and clearly the closest."""
     hits, _ = _fuzzy(text, scope, levels)
     if hits and hits[0][1] >= FUZZY_MIN_SCORE:
         best, score = hits[0]

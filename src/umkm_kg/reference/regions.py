@@ -18,6 +18,7 @@ from functools import cache
 from umkm_kg.resources import resource_path
 
 LEVEL_NAMES = {1: "provinsi", 2: "kabupaten/kota", 3: "kecamatan", 4: "desa/kelurahan"}
+PROVINSI, KABKOTA, KECAMATAN, DESA = 1, 2, 3, 4  # the levels, as Region.level gives them
 _DOTTED = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 _PLAIN = re.compile(r"^(\d{2}|\d{4}|\d{6}|\d{10})$")
 
@@ -185,7 +186,7 @@ def same_name_kabkota(code: str) -> list[Region]:
 def _same_names() -> dict[str, tuple[Region, ...]]:
     groups: dict[tuple[str, str], list[Region]] = {}
     for found in _table().values():
-        if found.level == 2:
+        if found.level == KABKOTA:
             name = _KABKOTA_WORD.sub("", found.name).strip().lower()
             groups.setdefault((found.code[:2], name), []).append(found)
     return {

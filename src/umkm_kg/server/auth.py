@@ -25,7 +25,7 @@ class PublicRead(Route):
     """A route anyone on this machine may call with its methods, because it only reads."""
 
 
-def reading_page(path: str, endpoint, name: str | None = None) -> PublicRead:  # noqa: ANN001
+def reading_page(path: str, endpoint, name: str | None = None) -> PublicRead:
     """A page (GET and HEAD) that anyone may read: how issue-13 pages are added."""
     return PublicRead(path, endpoint, methods=["GET"], name=name)
 

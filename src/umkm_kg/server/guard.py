@@ -23,6 +23,8 @@ from urllib.parse import unquote_to_bytes
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+_CONTROL = frozenset(map(chr, [*range(0x20), 0x7F]))  # C0 control characters and DEL
+
 _HOST = re.compile(r"(?:127\.0\.0\.1|localhost|\[::1\])(?::[0-9]{1,5})?", re.IGNORECASE)
 _ABSOLUTE = re.compile(r"(?i:https?)://([^/?#]*)(.*)", re.DOTALL)
 # RFC 3986 path characters: unreserved, sub-delims, ':', '@', '/', and escapes
@@ -80,7 +82,7 @@ def canonical_path(raw: str) -> str:
         last = position == len(segments) - 1
         if (text == "" and not last) or text in (".", ".."):
             raise Refusal(400, "malformed request target: empty, '.' or '..' path segment")
-        if "/" in text or "\\" in text or any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
+        if "/" in text or "\\" in text or any(c in _CONTROL for c in text):
             raise Refusal(400, "malformed request target: encoded '/' or control character")
         decoded.append(text)
     return "/" + "/".join(decoded)

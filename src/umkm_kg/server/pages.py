@@ -6,6 +6,7 @@ Plain HTML from Jinja2 templates, no script and no request outside this server.
 from __future__ import annotations
 
 import json
+from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -29,7 +30,7 @@ async def _select(request: Request, sparql: str) -> tuple[list[str], list[list[s
     """Variables, rows of cell texts and an error message of a query run for a page."""
     job = QueryJob(view=str(request.app.state.view()), sparql=sparql, accept=_JSON)
     response = await run_query(request, job)
-    if response.status_code != 200:
+    if response.status_code != HTTPStatus.OK:
         return [], [], bytes(response.body).decode("utf-8", "replace").strip()
     result = json.loads(response.body)
     if "boolean" in result:

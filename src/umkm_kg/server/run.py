@@ -76,7 +76,13 @@ def _bind(port: int) -> socket.socket:
 
 
 def _server(
-    location: Path, port: int, allow_writes: bool, token: str | None, timeout: float, workers: int
+    location: Path,
+    port: int,
+    *,
+    allow_writes: bool,
+    token: str | None,
+    timeout: float,
+    workers: int,
 ) -> tuple[_Server, socket.socket]:
     check_options(location, allow_writes, token)
     if timeout <= 0 or workers < 1:
@@ -108,10 +114,12 @@ def serve(
     timeout: float = 60.0,
     workers: int = 2,
     on_ready=None,
-) -> str | None:  # noqa: ANN001
+) -> str | None:
     """Serve until a stop signal; returns the signal's name. ``on_ready(url)`` is called once
     the socket listens."""
-    server, listener = _server(location, port, allow_writes, token, timeout, workers)
+    server, listener = _server(
+        location, port, allow_writes=allow_writes, token=token, timeout=timeout, workers=workers
+    )
     if on_ready:
         on_ready(f"http://{HOST}:{listener.getsockname()[1]}")
     server.run(sockets=[listener])
@@ -129,7 +137,9 @@ def serving(
     workers: int = 1,
 ) -> Iterator[str]:
     """The server in a thread of this process (for tests and notebooks); yields its URL."""
-    server, listener = _server(location, port, allow_writes, token, timeout, workers)
+    server, listener = _server(
+        location, port, allow_writes=allow_writes, token=token, timeout=timeout, workers=workers
+    )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     try:

@@ -212,6 +212,9 @@ _TYPE = f"<{_RDF_TYPE}>".encode()
 _ENTERPRISE_TAIL = f" <{_ENTERPRISE}> .\n".encode()
 
 
+_TRIPLE_PARTS = 3  # subject, predicate, and the rest of the line
+
+
 def _lines(path: Path, predicates: set[bytes]) -> Iterator[bytes]:
     """The lines of our N-Triples with one of ``predicates``, typing an enterprise, or about
     a shared subject."""
@@ -221,6 +224,6 @@ def _lines(path: Path, predicates: set[bytes]) -> Iterator[bytes]:
                 yield line
                 continue
             terms = line.split(b" ", 2)
-            predicate = terms[1] if len(terms) == 3 else None
+            predicate = terms[1] if len(terms) == _TRIPLE_PARTS else None
             if predicate in predicates or (predicate == _TYPE and line.endswith(_ENTERPRISE_TAIL)):
                 yield line

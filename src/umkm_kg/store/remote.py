@@ -162,7 +162,7 @@ class RemoteStore(Store):
         bind_prefixes(graph)
         return graph
 
-    def _request(self, query: str, return_format: str, form: str = "SELECT"):  # noqa: ANN202
+    def _request(self, query: str, return_format: str, form: str = "SELECT"):
         wrapper = SPARQLWrapper(self.endpoint)
         wrapper.setQuery(query)
         # SPARQLWrapper guesses the form from the text and can take words in comments

@@ -39,19 +39,11 @@ def _where_group_start(query: str) -> int:
     first_brace: int | None = None
     i = 0
     while i < len(query):
+        skipped = _skip_token(query, i)
+        if skipped is not None:
+            i = skipped
+            continue
         ch = query[i]
-        if ch == "#":
-            end = query.find("\n", i)
-            i = len(query) if end < 0 else end
-            continue
-        if ch in "\"'":
-            i = _skip_string(query, i)
-            continue
-        if ch == "<":
-            match = _IRIREF.match(query, i)
-            if match:
-                i = match.end()
-                continue
         if ch == "{":
             if depth == 0 and (seen_where or first_brace is None):
                 if seen_where:
@@ -66,6 +58,20 @@ def _where_group_start(query: str) -> int:
     if first_brace is not None:
         return first_brace
     raise UmkmKgError("cannot bind parameters: the query has no WHERE group")
+
+
+def _skip_token(query: str, i: int) -> int | None:
+    """The index after the comment, string or IRI at ``i``; ``None`` when none starts there."""
+    ch = query[i]
+    if ch == "#":
+        end = query.find("\n", i)
+        return len(query) if end < 0 else end
+    if ch in "\"'":
+        return _skip_string(query, i)
+    if ch == "<":
+        match = _IRIREF.match(query, i)
+        return match.end() if match else None
+    return None
 
 
 def _word_start(text: str, i: int) -> bool:

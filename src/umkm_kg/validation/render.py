@@ -175,11 +175,14 @@ def grouped(items: tuple[Criterion, ...]) -> list[tuple[Group, list[Criterion]]]
     return list(found.items())
 
 
+_JUTA, _MILIAR = 10**6, 10**9  # "jt" and "M" as Indonesian writing abbreviates them
+
+
 def _short_number(value: float) -> str:
     """Compact, truncated (never rounded up across a threshold): 15, 499,99 jt, 2,5 M."""
-    if abs(value) >= 1_000_000_000:
+    if abs(value) >= _MILIAR:
         return f"{math.floor(value / 10_000_000) / 100:g} M".replace(".", ",")
-    if abs(value) >= 1_000_000:
+    if abs(value) >= _JUTA:
         return f"{math.floor(value / 10_000) / 100:g} jt".replace(".", ",")
     return f"{value:g}"
 
