@@ -146,7 +146,7 @@ def naive(firms: list[Figures], ontology: Graph) -> int:
     return classified
 
 
-def median_seconds(run, repeat: int) -> tuple[float, object]:  # noqa: ANN001
+def median_seconds(run, repeat: int) -> tuple[float, object]:
     times, result = [], None
     for _ in range(repeat):
         start = time.perf_counter()

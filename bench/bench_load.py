@@ -113,7 +113,7 @@ def stage_rdflib(source: str, mapping: str) -> dict:
     graph = Graph()
 
     class Sink:
-        def triple(self, s, p, o) -> None:  # noqa: ANN001
+        def triple(self, s, p, o) -> None:
             graph.add((s, p, o))
 
     with load_source(Path(source), mapping=mapping) as result:
@@ -172,7 +172,7 @@ def _line(label: str, result: dict, baseline: dict | None = None) -> str:
     return text
 
 
-def _sources(work: Path, rows: int):  # noqa: ANN202
+def _sources(work: Path, rows: int):
     """(layout, mapping, path) of both layouts at ``rows`` firms, generated when absent."""
     for layout, mapping, suffix, maker in (
         ("jatim", "jatim_umkm_binaan", ".csv", _make_jatim),

@@ -40,7 +40,7 @@ def test_example_loads(folder: Path) -> None:
         assert any(graph.subjects(ORG.hasMember, enterprise))
 
 
-def by_id(graph: Graph, identifier: str):  # noqa: ANN201
+def by_id(graph: Graph, identifier: str):
     return next(graph.subjects(DCTERMS.identifier, Literal(identifier)))
 
 

@@ -43,7 +43,7 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 
-def bind_prefixes(graph) -> None:  # noqa: ANN001 - any rdflib Graph or Dataset
+def bind_prefixes(graph) -> None:
     """Bind the project's prefixes on an rdflib graph, for readable Turtle."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)

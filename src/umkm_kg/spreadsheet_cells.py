@@ -104,7 +104,7 @@ def write_xlsx(path: Path, sheets: dict[str, Sheet]) -> None:
         workbook.save(temporary)
 
 
-def _put(cell, value: object) -> None:  # noqa: ANN001 - an openpyxl cell
+def _put(cell, value: object) -> None:
     if value is None:
         return
     if isinstance(value, bool):

@@ -30,7 +30,7 @@ def _ekraf(folder: Path, counts: dict[tuple[str, str], int]) -> Path:
 
 
 @pytest.fixture(scope="module")
-def cube_store(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def cube_store(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("cube")
     # Kota Kediri: 6 KRIYA + 4 KULINER; Kota Blitar: 2 KRIYA + 8 KULINER (province: 20 firms)
     table = _ekraf(folder, {("3571", "KRIYA"): 6, ("3571", "KULINER"): 4,
@@ -50,7 +50,7 @@ def cube_store(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     store.close()
 
 
-def test_location_quotients_on_a_hand_computed_table(cube_store) -> None:  # noqa: ANN001
+def test_location_quotients_on_a_hand_computed_table(cube_store) -> None:
     rows = cube_store.query("location-quotients", dataset="id:cube/jatim-ekraf-17-subsektor")
     found = {(str(r["region"])[-5:], r["category"]): r for r in rows}
     assert len(found) == 4
@@ -64,7 +64,7 @@ def test_location_quotients_on_a_hand_computed_table(cube_store) -> None:  # noq
     assert {str(r["region"])[-5:] for r in one} == {"35.71", "35.72"}
 
 
-def test_specialised_regions_with_the_threshold(cube_store) -> None:  # noqa: ANN001
+def test_specialised_regions_with_the_threshold(cube_store) -> None:
     rows = cube_store.query("specialised-regions")
     assert {(str(r["region"])[-5:], r["category"]) for r in rows} == {
         ("35.71", "KRIYA"),
@@ -74,7 +74,7 @@ def test_specialised_regions_with_the_threshold(cube_store) -> None:  # noqa: AN
     assert {(str(r["region"])[-5:], r["category"]) for r in rows} == {("35.71", "KRIYA")}
 
 
-def test_candidate_sentra_query(cube_store) -> None:  # noqa: ANN001
+def test_candidate_sentra_query(cube_store) -> None:
     rows = cube_store.query("candidate-sentra")
     got = {(r["kbliCode"], str(r["area"])[-8:], r["status"], r["ikmMin"], r["ikmMax"],
             r["members"]) for r in rows}  # fmt: skip

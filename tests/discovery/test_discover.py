@@ -29,7 +29,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def _by_id(found, every=True):  # noqa: ANN001, ANN202
+def _by_id(found, every=True):
     return {g.id: g for g in found.candidates(every)}
 
 

@@ -11,7 +11,7 @@ from tests.discovery.planted import MAPPING, write_planted
 from umkm_kg.cli import main
 
 
-def page(capsys, *args: str) -> tuple[int, str, str]:  # noqa: ANN001
+def page(capsys, *args: str) -> tuple[int, str, str]:
     try:
         main(["discover", *args, "--format", "html"])
         code = 0
@@ -21,7 +21,7 @@ def page(capsys, *args: str) -> tuple[int, str, str]:  # noqa: ANN001
     return code, out, err
 
 
-def test_offline_sortable_page_with_the_lq_chart(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_offline_sortable_page_with_the_lq_chart(tmp_path: Path, capsys) -> None:
     listing = write_planted(tmp_path)
     code, html, err = page(capsys, str(listing), "--mapping", MAPPING)
     assert code == 0, err
@@ -40,7 +40,7 @@ def test_offline_sortable_page_with_the_lq_chart(tmp_path: Path, capsys) -> None
     assert "Kandidat Sentra IKM" in html
 
 
-def test_english_page_and_a_chosen_activity(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_english_page_and_a_chosen_activity(tmp_path: Path, capsys) -> None:
     listing = write_planted(tmp_path)
     code, html, _ = page(capsys, str(listing), "--mapping", MAPPING, "--lang", "en",
                          "--activity", "13134")  # fmt: skip
@@ -50,7 +50,7 @@ def test_english_page_and_a_chosen_activity(tmp_path: Path, capsys) -> None:  # 
     assert code == 2 and "not a KBLI 2020 code" in err
 
 
-def test_data_text_is_escaped(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_data_text_is_escaped(tmp_path: Path, capsys) -> None:
     listing = write_planted(tmp_path)
     text = listing.read_text(encoding="utf-8").replace("Tenun Ikat Bandar 1", "<script>x</script>")
     listing.write_text(text, encoding="utf-8")
@@ -59,7 +59,7 @@ def test_data_text_is_escaped(tmp_path: Path, capsys) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_empty_listing_page(tmp_path: Path, capsys, lang: str) -> None:  # noqa: ANN001
+def test_empty_listing_page(tmp_path: Path, capsys, lang: str) -> None:
     listing = write_planted(tmp_path)
     code, html, _ = page(capsys, str(listing), "--mapping", MAPPING, "--min-units", "50",
                          "--lang", lang)  # fmt: skip

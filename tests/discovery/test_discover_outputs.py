@@ -24,7 +24,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_prefilled_template_folder_validates(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_prefilled_template_folder_validates(tmp_path: Path, capsys) -> None:
     listing = write_planted(tmp_path)
     folder = tmp_path / "proposal"
     code, _, err = run(capsys, "discover", str(listing), "--mapping", MAPPING, "-o", str(folder))
@@ -55,7 +55,7 @@ def test_prefilled_template_folder_validates(tmp_path: Path, capsys) -> None:  #
     assert code == 2 and "not empty" in err
 
 
-def test_candidates_saved_as_their_own_graph_and_read_back(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_candidates_saved_as_their_own_graph_and_read_back(tmp_path: Path, capsys) -> None:
     listing = write_planted(tmp_path)
     store_path = tmp_path / "store"
     code, _, err = run(

@@ -226,7 +226,7 @@ def tricky_turtle(case: str) -> str:
     )
 
 
-def _links(rows) -> set[tuple[str, str]]:  # noqa: ANN001
+def _links(rows) -> set[tuple[str, str]]:
     return {(str(row["e"]), str(row["o"])) for row in rows}
 
 

@@ -44,18 +44,18 @@ def _no_region_columns(tmp_path: Path) -> Path:
         (["--lang", "fr"], "unknown language 'fr'"),
     ],
 )
-def test_bad_options(tmp_path, capsys, args, message) -> None:  # noqa: ANN001
+def test_bad_options(tmp_path, capsys, args, message) -> None:
     listing = write_planted(tmp_path)
     code, err = run(capsys, "discover", str(listing), "--mapping", MAPPING, *args)
     assert code == 2 and message in err and "Traceback" not in err
 
 
-def test_unknown_mapping(tmp_path, capsys) -> None:  # noqa: ANN001
+def test_unknown_mapping(tmp_path, capsys) -> None:
     code, err = run(capsys, "discover", str(write_planted(tmp_path)), "--mapping", "nope")
     assert code == 2 and "unknown mapping 'nope'" in err
 
 
-def test_listing_without_a_region_column(tmp_path, capsys) -> None:  # noqa: ANN001
+def test_listing_without_a_region_column(tmp_path, capsys) -> None:
     path = _no_region_columns(tmp_path)
     code, err = run(capsys, "discover", str(path), "--mapping", MAPPING)
     assert code == 2
@@ -63,7 +63,7 @@ def test_listing_without_a_region_column(tmp_path, capsys) -> None:  # noqa: ANN
     assert "no region column" in err
 
 
-def test_missing_file(tmp_path, capsys) -> None:  # noqa: ANN001
+def test_missing_file(tmp_path, capsys) -> None:
     code, err = run(capsys, "discover", str(tmp_path / "nope.csv"), "--mapping", MAPPING)
     assert code == 2 and "no such file or folder" in err
 
@@ -89,7 +89,7 @@ _EKRAF = (
          "row 3, column 'kode_kabupaten_kota'"),
     ],
 )  # fmt: skip
-def test_bad_cube_cells(tmp_path, capsys, row, message) -> None:  # noqa: ANN001
+def test_bad_cube_cells(tmp_path, capsys, row, message) -> None:
     path = tmp_path / "jumlah_usaha_ekonomi_kreatif_berdasarkan_17_sub_sektor.csv"
     good = "1,1,35,JAWA TIMUR,3572,KOTA BLITAR,KRIYA,3,2024,UNIT,2024\n"
     path.write_text(_EKRAF + good + row + "\n", encoding="utf-8")
@@ -100,7 +100,7 @@ def test_bad_cube_cells(tmp_path, capsys, row, message) -> None:  # noqa: ANN001
     assert "nothing was loaded" in err and "Traceback" not in err
 
 
-def test_cube_without_a_mapping_for_the_file(tmp_path, capsys) -> None:  # noqa: ANN001
+def test_cube_without_a_mapping_for_the_file(tmp_path, capsys) -> None:
     path = tmp_path / "something_else.csv"
     path.write_text(_EKRAF, encoding="utf-8")
     code, err = run(capsys, "cube", str(path))

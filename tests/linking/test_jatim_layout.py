@@ -33,7 +33,7 @@ def test_the_layout_is_listed() -> None:
     assert MAPPING in {m.name for m in available_mappings()}
 
 
-def test_real_list_reports_loaded_rejected_and_unresolved(real) -> None:  # noqa: ANN001
+def test_real_list_reports_loaded_rejected_and_unresolved(real) -> None:
     result, _, _ = real
     assert result.rows_loaded == 3388 and result.rejected == []
     (dropped,) = result.dropped  # the founding year 2104: the cell goes, the firm stays
@@ -59,7 +59,7 @@ def test_real_list_reports_loaded_rejected_and_unresolved(real) -> None:  # noqa
     }
 
 
-def test_portal_kab_kota_numbers_resolve_to_kemendagri_codes(real) -> None:  # noqa: ANN001
+def test_portal_kab_kota_numbers_resolve_to_kemendagri_codes(real) -> None:
     _, graph, _ = real
     codes = {str(o).rsplit("/", 1)[1] for o in graph.objects(None, UMKM.locatedIn)}
     located = {code for code in codes if code.count(".") == 1}
@@ -73,7 +73,7 @@ def test_portal_kab_kota_numbers_resolve_to_kemendagri_codes(real) -> None:  # n
         assert region_iri("35.19") in set(graph.objects(firm(iri_id), UMKM.locatedIn))
 
 
-def test_yearly_figures_are_dated_observations(real) -> None:  # noqa: ANN001
+def test_yearly_figures_are_dated_observations(real) -> None:
     _, graph, _ = real
     first = firm("17346")
     observation = URIRef(f"{first}/observation/annual-sales-2019")
@@ -96,13 +96,13 @@ def test_yearly_figures_are_dated_observations(real) -> None:  # noqa: ANN001
     assert (first, UMKM.reportedSizeClass, SIZE.small) in graph  # KECIL 1
 
 
-def test_owner_data_is_never_loaded(real) -> None:  # noqa: ANN001
+def test_owner_data_is_never_loaded(real) -> None:
     _, _, text = real
     for personal in ("PEREMPUAN", "LAKI-LAKI", "S1/ LEBIH", "TAMAT SLTA"):
         assert personal not in text
 
 
-def test_loading_twice_gives_the_same_triples(shared_data: Path, real) -> None:  # noqa: ANN001
+def test_loading_twice_gives_the_same_triples(shared_data: Path, real) -> None:
     _, _, text = real
     # the activity candidates carry the time they were made; everything else is the same
     made_at = re.compile(r'(<http://www.w3.org/ns/prov#generatedAtTime> )"[^"]*"')

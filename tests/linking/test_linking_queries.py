@@ -15,7 +15,7 @@ from umkm_kg.store import EmbeddedStore
 
 
 @pytest.fixture
-def store(tmp_path: Path):  # noqa: ANN201
+def store(tmp_path: Path):
     opened = EmbeddedStore(tmp_path / "store")
     yield opened
     opened.close()

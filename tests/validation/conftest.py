@@ -9,10 +9,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from builders import sentra_graph  # noqa: E402
-from cases import CASES, case_spec  # noqa: E402
+from builders import sentra_graph
+from cases import CASES, case_spec
 
-from umkm_kg.validation import Validation, validate  # noqa: E402
+from umkm_kg.validation import Validation, validate
 
 
 @pytest.fixture(scope="session")

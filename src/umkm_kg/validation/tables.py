@@ -90,7 +90,7 @@ def write_workbook(validation: Validation, path: Path, lang: str = "id") -> None
     )
 
 
-def to_df(validation: Validation, lang: str = "id"):  # noqa: ANN201 - pandas is optional
+def to_df(validation: Validation, lang: str = "id"):
     """The verdict rows as a pandas DataFrame (``pip install pandas``)."""
     try:
         import pandas
