@@ -3,7 +3,7 @@
 __version__ = "0.2.0"
 
 
-def __getattr__(name: str):
+def __getattr__(name: str):  # lazy: importing umkm_kg stays light
     """``umkm_kg.open_store``: the embedded store or a remote endpoint (``umkm_kg.store``)."""
     if name == "open_store":
         from umkm_kg.store import open_store

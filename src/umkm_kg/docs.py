@@ -126,7 +126,7 @@ def write_docs(directory: Path = DEFAULT_OUTPUT) -> Path:
     return page
 
 
-def _ont_pub_class():
+def _ont_pub_class():  # pylode.OntPub, imported lazily
     """Import pyLODE's OntPub, undoing the DEBUG root-logger setup pyLODE does on import."""
     root = logging.getLogger()
     level, handlers = root.level, list(root.handlers)

@@ -43,7 +43,7 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 
-def bind_prefixes(graph) -> None:
+def bind_prefixes(graph) -> None:  # any rdflib Graph or Dataset
     """Bind the project's prefixes on an rdflib graph, for readable Turtle."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)

@@ -104,7 +104,7 @@ def write_xlsx(path: Path, sheets: dict[str, Sheet]) -> None:
         workbook.save(temporary)
 
 
-def _put(cell, value: object) -> None:
+def _put(cell, value: object) -> None:  # an openpyxl cell
     if value is None:
         return
     if isinstance(value, bool):

@@ -19,7 +19,7 @@ def test_the_python_example_runs(monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("UMKM_KG_STORE", str(tmp_path / "store"))
     (block,) = python_blocks()
     namespace: dict[str, object] = {}
-    exec(compile(block, str(DOC), "exec"), namespace)
+    exec(compile(block, str(DOC), "exec"), namespace)  # our own documentation
     out = capsys.readouterr().out
     assert "Sentra Industri Tenun Ikat Kota Kediri | 3 |" in out
     kediri = [r for r in namespace["rows"] if r["sentraName"].endswith("Kota Kediri")]

@@ -57,7 +57,7 @@ class UnresolvedRegion(UnresolvedValue):
     """A region name that matches no region (in its scope)."""
 
 
-class RegionCorrected(Exception):
+class RegionCorrected(Exception):  # an outcome, not an error
     """A region name found only in the kab/kota of the same name as the row's (``also_within
     = "same_name"``): the value is ``code`` and the row's scope column becomes ``scope``."""
 

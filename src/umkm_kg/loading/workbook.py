@@ -87,7 +87,7 @@ def header_note(column: Column) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _value_lists(layout: Layout, sheet) -> dict[str, str]:
+def _value_lists(layout: Layout, sheet) -> dict[str, str]:  # an openpyxl sheet
     """One column of allowed values per closed column; its range formula by column name."""
     from openpyxl.utils import get_column_letter
 
@@ -141,7 +141,7 @@ def _table_sheet(sheet, table: Table, lists: dict[str, str]) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _instructions(sheet, layout: Layout) -> None:
+def _instructions(sheet, layout: Layout) -> None:  # an openpyxl sheet
     from openpyxl.styles import Alignment, Font
 
     sheet.append([f"{layout.title.id} / {layout.title.en}"])
@@ -172,7 +172,7 @@ def _instructions(sheet, layout: Layout) -> None:
     sheet.column_dimensions["C"].width = 16
 
 
-def _examples(sheet, layout: Layout) -> None:
+def _examples(sheet, layout: Layout) -> None:  # an openpyxl sheet
     from openpyxl.styles import Font
 
     for table in layout.tables:

@@ -92,7 +92,7 @@ class Store(ABC):
             query = CatalogueQuery(path.stem, path, {}, {}, (), text)
         return self.run(query, params)
 
-    def query_df(self, name: str, **params: object):
+    def query_df(self, name: str, **params: object):  # pandas is optional
         """A catalogue question's rows as a pandas DataFrame (needs pandas)."""
         return self.query(name, **params).to_df()
 

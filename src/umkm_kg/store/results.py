@@ -36,7 +36,7 @@ class Rows(list):
         rows = sorted(self, key=lambda row: tuple(sort_key(row.get(v)) for v in variables))
         return Rows(self.variables, rows)
 
-    def to_df(self):
+    def to_df(self):  # pandas is optional
         """The rows as a pandas DataFrame (needs pandas: ``pip install pandas``)."""
         try:
             import pandas

@@ -23,7 +23,7 @@ from umkm_kg.validation.shapes import shapes_graph
 class PreparedQueryGraph(Graph):
     """An rdflib Graph that prepares each SPARQL query text once."""
 
-    def query(self, query_object, *args, **kwargs):
+    def query(self, query_object, *args, **kwargs):  # rdflib's signature
         """rdflib's ``Graph.query``, with string queries prepared once and reused."""
         if isinstance(query_object, str):
             query_object = _prepared(query_object)

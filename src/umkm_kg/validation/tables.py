@@ -90,7 +90,7 @@ def write_workbook(validation: Validation, path: Path, lang: str = "id") -> None
     )
 
 
-def to_df(validation: Validation, lang: str = "id"):
+def to_df(validation: Validation, lang: str = "id"):  # pandas is optional
     """The verdict rows as a pandas DataFrame (``pip install pandas``)."""
     try:
         import pandas

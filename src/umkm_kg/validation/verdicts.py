@@ -160,7 +160,7 @@ class Validation:
                 report.add((group.iri, RDFS.label, Literal(text, lang=lang)))
         return report
 
-    def to_df(self, lang: str = "id"):
+    def to_df(self, lang: str = "id"):  # pandas is optional
         """One row per sentra and criterion as a pandas DataFrame (needs pandas)."""
         from umkm_kg.validation.tables import to_df
 
