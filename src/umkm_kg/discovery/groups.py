@@ -23,6 +23,7 @@ from umkm_kg.classify import Figures, classify_figures, rule_set_in_force, stati
 from umkm_kg.discovery.listing import Firm
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.reference import kbli
+from umkm_kg.reference.kbli import KELOMPOK
 from umkm_kg.validation.shapes import criteria
 
 _NAME_WORD = re.compile(r"[a-z0-9]+")
@@ -186,7 +187,7 @@ def _name_key(name: str) -> str:
 
 def _activity(firm: Firm) -> tuple[str, str, tuple[str, ...], float | None] | str:
     """(kelompok, version, matched words, score) or the reason there is none."""
-    if firm.kbli and len(firm.kbli) == kbli.KELOMPOK and firm.kbli.isdigit():
+    if firm.kbli and len(firm.kbli) == KELOMPOK and firm.kbli.isdigit():
         if not firm.kbli_version:
             return "code_without_version"
         return firm.kbli, firm.kbli_version, (), None
