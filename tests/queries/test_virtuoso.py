@@ -9,28 +9,8 @@ from tests.queries.helpers import canonical
 from tests.queries.test_remote import PARAMETERS
 from umkm_kg.catalogue import load_catalogue
 
-# Questions written or rewritten in other branches after the Virtuoso work: Virtuoso 7.2 refuses
-# or answers them differently; open in issue 15 (say what it does, so that a fix turns these
-# into failures to be removed: strict).
-NOT_YET_PORTABLE = {
-    "candidate-sentra": "Virtuoso 7.2: 'transitive start not given' (a path with both ends free)",
-    "conflicting-values": "Virtuoso 7.2 gives 496 extra rows on the new pairs-of-graphs form",
-    "specialised-regions": "Virtuoso 7.2: 'Bad dfe' compiling the LQ threshold filter",
-}
 
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(reason=NOT_YET_PORTABLE[name], strict=True),
-        )
-        if name in NOT_YET_PORTABLE
-        else name
-        for name in sorted(load_catalogue())
-    ],
-)
+@pytest.mark.parametrize("name", sorted(load_catalogue()))
 def test_virtuoso_answers_equal_embedded_and_oxigraph_server(embedded, remote, on_virtuoso, name):
     expected = canonical(embedded.query(name))
     assert canonical(remote.query(name)) == expected

@@ -20,15 +20,6 @@ def _verdicts(store) -> dict:
     return json.loads(to_json(validate_opened(store)))
 
 
-# The criteria shapes gained "no data given" flags (issue 11) after the Virtuoso work: Virtuoso
-# 7.2 refuses the merged queries (SQ074 syntax error); open in issue 15 (strict: a fix shows).
-NOT_YET_ON_VIRTUOSO = pytest.mark.xfail(
-    reason="Virtuoso 7.2 refuses the criteria queries with the no-data-given flags (SQ074)",
-    strict=True,
-)
-
-
-@NOT_YET_ON_VIRTUOSO
 def test_endpoint_verdicts_equal_the_embedded_store(embedded, remote, on_virtuoso, monkeypatch):
     expected = _verdicts(embedded)
     statuses = {c["status"] for s in expected["sentra"] for c in s["criteria"]}
@@ -42,7 +33,6 @@ def test_endpoint_verdicts_equal_the_embedded_store(embedded, remote, on_virtuos
     assert _verdicts(on_virtuoso) == expected
 
 
-@NOT_YET_ON_VIRTUOSO
 def test_cli_validate_endpoint_on_virtuoso(embedded, on_virtuoso, capsys):
     code, out, err = run(capsys, "validate", "--endpoint", on_virtuoso.endpoint, "--format", "json")
     assert code == 1, err  # the known sentra are not ready
@@ -56,7 +46,6 @@ def test_endpoint_without_the_shapes_graph_is_a_clear_error():
             validate_opened(store)
 
 
-@NOT_YET_ON_VIRTUOSO
 def test_typed_whole_numbers_pass_their_datatype_check_on_virtuoso(virtuoso, on_virtuoso, tmp_path):
     """Virtuoso keeps xsd:nonNegativeInteger where Oxigraph stores xsd:integer (fails before
     the check took both: every firm's workers were a data error on Virtuoso)."""
