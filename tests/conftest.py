@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import owlready2
 import pytest
 
 from umkm_kg.errors import UmkmKgError
@@ -12,6 +13,22 @@ from umkm_kg.store.virtuoso import VirtuosoServer, virtuoso_binary
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _java_only_with_the_java_marker(request: pytest.FixtureRequest, monkeypatch) -> None:
+    """A test that runs a reasoner (HermiT or Pellet: Java) carries ``@pytest.mark.java``, so
+    that ``-m 'not java'`` deselects every test needing Java: an unmarked one fails here."""
+    if request.node.get_closest_marker("java") is not None:
+        return
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        pytest.fail(
+            f"{request.node.nodeid} runs a Java reasoner without @pytest.mark.java", pytrace=False
+        )
+
+    for name in ("sync_reasoner", "sync_reasoner_hermit", "sync_reasoner_pellet"):
+        monkeypatch.setattr(owlready2, name, refuse)
 
 
 @pytest.fixture(scope="session")

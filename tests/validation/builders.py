@@ -99,6 +99,8 @@ class SentraSpec:
     buyers: int = 0  # organisations playing role:buyer in the sentra
     # the data kinds the source gave (umkm:dataGiven); None: not recorded (RDF made elsewhere)
     data_given: tuple[str, ...] | None = None
+    # dated history records: an equipment count of 1950 and a number of units of 1970-1979
+    history: bool = True
 
 
 INSTITUTION_CLASSES = {
@@ -127,6 +129,8 @@ def _add_sentra(graph: Graph, spec: SentraSpec) -> URIRef:
     _add_buyers(graph, sentra, spec)
     members = [_add_member(graph, sentra, spec, n, m) for n, m in enumerate(spec.members, 1)]
     _add_cooperation(graph, sentra, spec, members)
+    if spec.history:
+        _add_history(graph, sentra)
     for kind, adequate in spec.infrastructure.items():
         node = child_iri(sentra, "infrastructure", kind)
         graph.add((node, RDF.type, UMKM.Infrastructure))
@@ -205,3 +209,21 @@ def _add_cooperation(graph: Graph, sentra: URIRef, spec: SentraSpec, members: li
             add((cooperation, UMKM.partner, partner))
         for firm in members[:3]:
             add((cooperation, UMKM.participant, firm))
+
+
+def _add_history(graph: Graph, sentra: URIRef) -> None:
+    """A dated equipment count (7 ATBM in 1950) and a number of units over a period (50 weavers
+    in 1970-1979), as the template's equipment and observations tables write them."""
+    equipment = child_iri(sentra, "equipment", "atbm-1950")
+    graph.add((sentra, UMKM.hasEquipment, equipment))
+    graph.add((equipment, RDF.type, UMKM.Equipment))
+    graph.add((equipment, RDFS.label, Literal("ATBM", lang="id")))
+    graph.add((equipment, UMKM.quantity, Literal("7", datatype=XSD.nonNegativeInteger)))
+    graph.add((equipment, UMKM.referenceYear, Literal("1950", datatype=XSD.gYear)))
+    observation = child_iri(sentra, "observation", "unit-1970an")
+    graph.add((sentra, UMKM.observation, observation))
+    graph.add((observation, RDF.type, UMKM.Observation))
+    graph.add((observation, UMKM.measure, UMKM.unitCount))
+    graph.add((observation, UMKM.observedValue, Literal(Decimal(50))))
+    graph.add((observation, UMKM.referenceYear, Literal("1970", datatype=XSD.gYear)))
+    graph.add((observation, UMKM.referenceYearUntil, Literal("1979", datatype=XSD.gYear)))

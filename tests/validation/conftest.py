@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from builders import sentra_graph
 from cases import CASES, case_spec
+from near_misses import Batch, pyshacl_batch
 
 from umkm_kg.validation import Validation, validate
 
@@ -31,3 +32,10 @@ def fast_result(cases_graph) -> Validation:
 def reference_result(cases_graph) -> Validation:
     """The cases validated by pySHACL (slow: about a second per sentra)."""
     return validate(cases_graph, engine="pyshacl")
+
+
+@pytest.fixture(scope="session")
+def near_miss_batch() -> Batch:
+    """The conforming fixture, the listing, bad data and every profile shape's near miss,
+    validated by pySHACL in one run over their union."""
+    return pyshacl_batch()
