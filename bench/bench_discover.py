@@ -1,4 +1,4 @@
-"""Benchmark of ``discover`` on a synthetic Jawa Timur listing (issue 12 §4: <= 10 s, bounded).
+"""Benchmark of ``discover`` on a synthetic Jawa Timur listing (target: <= 10 s, bounded memory).
 
     python bench/bench_discover.py [--rows 350000] [--level kecamatan] [--listing FILE]
 

@@ -189,14 +189,14 @@ def convert_only(work: Path, rows: int, repeat: int, compare_src: Path | None) -
     print(f"# CSV -> N-Triples, {rows} firms, median of {repeat} runs; data in {work}")
     for layout, mapping, path in _sources(work, rows):
         output = str(work / f"convert-{layout}.nt")
-        ours, other = [], []
+        this_checkout, compared = [], []
         for _ in range(repeat):  # interleaved, so both see the same machine load
             if compare_src:
-                other.append(_child("convert", str(path), mapping, output, src=compare_src))
-            ours.append(_child("convert", str(path), mapping, output))
-        results = [("this checkout", _median(ours))]
+                compared.append(_child("convert", str(path), mapping, output, src=compare_src))
+            this_checkout.append(_child("convert", str(path), mapping, output))
+        results = [("this checkout", _median(this_checkout))]
         if compare_src:
-            results.insert(0, (str(compare_src), _median(other)))
+            results.insert(0, (str(compare_src), _median(compared)))
         for label, result in results:
             per_row = result["seconds"] / result["rows"] * 1e6
             cpu = f"{per_row:6.1f} µs/row (CPU {result['cpu_seconds']:.1f} s, user + system)"
@@ -250,12 +250,12 @@ def main(argv: list[str] | None = None) -> None:
         bulk = _median(
             [_child("bulk", source, mapping, str(work / f"b-{layout}-{i}")) for i in runs]
         )
-        ours = _median(
+        store_load = _median(
             [_child("store", source, mapping, str(work / f"s-{layout}-{i}")) for i in runs]
         )
         print(_line(f"{layout} {args.baseline_rows}: rdflib Graph.add", rdflib))
         print(_line(f"{layout} {args.baseline_rows}: convert + bulk load", bulk, rdflib))
-        print(_line(f"{layout} {args.baseline_rows}: EmbeddedStore.load", ours, rdflib))
+        print(_line(f"{layout} {args.baseline_rows}: EmbeddedStore.load", store_load, rdflib))
         full_bulk = _child("bulk", str(full), mapping, str(work / f"b-{layout}-full"))
         print(_line(f"{layout} {args.rows}: convert + bulk load", full_bulk))
         print(f"{'':<34} (of which CSV -> N-Triples: {full_bulk['convert_seconds']:.1f} s)")

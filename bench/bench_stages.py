@@ -72,7 +72,7 @@ def validation_stages(folder: Path, repeat: int) -> None:
             store,
             loaded.ntriples_path,
             ox.RdfFormat.N_TRIPLES,
-            ours=True,
+            loader_output=True,
             dated=True,
         )
     _timed("size links", add_links, store, collected_links([figures]))

@@ -23,8 +23,9 @@ from pathlib import Path
 
 import bench_queries  # bench/bench_queries.py: the scripts run from bench/
 
-from umkm_kg.catalogue import load_catalogue
+from umkm_kg.catalogue import CatalogueQuery, load_catalogue
 from umkm_kg.store import open_store
+from umkm_kg.store.base import Store
 from umkm_kg.store.bulk import bulk_load
 from umkm_kg.store.virtuoso import VirtuosoServer
 from umkm_kg.validation import validate_opened
@@ -40,6 +41,22 @@ def memory(server: VirtuosoServer) -> str:
         if line[:5] in ("VmRSS", "VmHWM")
     }
     return f"RSS {fields['VmRSS'] / 1024**2:.2f} GB, peak {fields['VmHWM'] / 1024**2:.2f} GB"
+
+
+def _latencies(
+    store: Store,
+    catalogue: dict[str, CatalogueQuery],
+    names: list[str],
+    args: argparse.Namespace,
+    label: str,
+) -> dict[str, tuple[float, int, int]]:
+    """Median latency of each catalogue question ``names`` on ``store``."""
+    return {
+        n: bench_queries.median_latency(
+            lambda n=n: store.run(catalogue[n]), args.repeat, args.cap, f"{label} {n}"
+        )
+        for n in names
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -63,12 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     with open_store(work / "store") as embedded:
         load_s, report = bench_queries.timed(embedded.load, ntriples)
         print(f"EmbeddedStore.load: {load_s:.1f} s ({report.triples / load_s:,.0f} triples/s)")
-        local = {
-            n: bench_queries.median_latency(
-                lambda n=n: embedded.run(catalogue[n]), args.repeat, args.cap, f"embedded {n}"
-            )
-            for n in names
-        }
+        local = _latencies(embedded, catalogue, names, args, "embedded")
         validate_s, local_verdicts = bench_queries.timed(validate_opened, embedded)
         print(f"validate (embedded): {validate_s:.1f} s")
 
@@ -84,12 +96,7 @@ def main(argv: list[str] | None = None) -> None:
             f"Virtuoso bulk load: {bulk_s:.1f} s ({report.triples / bulk_s:,.0f} triples/s, "
             f"{report.assessments:,} assessment triples); {memory(server)}"
         )
-        remote = {
-            n: bench_queries.median_latency(
-                lambda n=n: store.run(catalogue[n]), args.repeat, args.cap, f"virtuoso {n}"
-            )
-            for n in names
-        }
+        remote = _latencies(store, catalogue, names, args, "virtuoso")
         served_s, served_verdicts = bench_queries.timed(validate_opened, store)
         print(f"validate --endpoint (Virtuoso): {served_s:.1f} s; {memory(server)}")
 

@@ -2,7 +2,7 @@
 
 ``python bench/synthetic.py --sentra 1000 --out DIR [--seed N] [--firms 35]`` writes
 ``sentra.csv``, ``enterprises.csv``, ``institutions.csv``, ``cooperation.csv`` and
-``infrastructure.csv`` (the template of issue 2, section 3). The same seed always gives the
+``infrastructure.csv`` (the data-entry template, docs/template.md). The same seed always gives the
 same files. About 60% of the sentra meet every cluster prerequisite; about 40% are generated
 to miss one (``criterion_profile()`` says which; a sentra of 4 firms also misses the 30 similar
 units and the turnover). Sentra of 32 firms or more have one member of another KBLI kelompok

@@ -41,17 +41,10 @@ def atomic_output(path: str | Path, mode: str = "w", **options: object) -> Itera
         )
     except OSError as error:
         raise UmkmKgError(f"cannot write {target}: {error.strerror}") from None
-    try:
+    with _replacing(target, temporary):
         _usual_permissions(temporary)
         with os.fdopen(handle, mode, **options) as out:
             yield out
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise UmkmKgError(f"cannot write {target}: {error.strerror}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @contextmanager
@@ -64,11 +57,19 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
             prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent
         )
         os.close(handle)
-        _usual_permissions(temporary)
     except OSError as error:
         raise UmkmKgError(f"cannot write {target}: {error.strerror}") from None
-    try:
+    with _replacing(target, temporary):
+        _usual_permissions(temporary)
         yield Path(temporary)
+
+
+@contextmanager
+def _replacing(target: Path, temporary: str) -> Iterator[None]:
+    """Renames ``temporary`` over ``target`` when the block ends normally; otherwise removes
+    it, and an ``OSError`` becomes one :class:`UmkmKgError` naming ``target``."""
+    try:
+        yield
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)

@@ -45,8 +45,8 @@ def reason(graph: Graph) -> ReasonerResult:
     """Run HermiT on ``graph``: consistency, unsatisfiable classes and individuals' types."""
     world = owlready2.World()
     try:
-        with tempfile.TemporaryDirectory(prefix="umkm-kg-reasoner-") as tmp:
-            path = Path(tmp) / "graph.owl"
+        with tempfile.TemporaryDirectory(prefix="umkm-kg-reasoner-") as scratch:
+            path = Path(scratch) / "graph.owl"
             declared, individuals = _with_named_individuals(graph)
             declared.serialize(destination=str(path), format="xml")
             world.get_ontology(path.as_uri()).load()

@@ -10,8 +10,8 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
+from tests.cli_runner import run_cli
 from tests.linking.jatim_rows import HEADER, firm
-from umkm_kg.cli import main
 from umkm_kg.iris import kbli_iri
 from umkm_kg.loading import load_source
 from umkm_kg.namespaces import ROV, UMKM
@@ -58,13 +58,7 @@ def test_the_candidate_sits_beside_the_source_code_with_date_and_provenance(tmp_
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *args)
 
 
 def test_activity_command_shows_the_candidates(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,4 +1,4 @@
-"""``umkm-kg classify``: the JSON contract of issue 2 section 5, CSV, table and bad input."""
+"""``umkm-kg classify``: the JSON contract of docs/size.md, CSV, table and bad input."""
 
 from __future__ import annotations
 

@@ -47,7 +47,7 @@ def test_every_definition_states_the_bounds_of_its_restriction():
                 assert _numbers_id(texts["id"]) == bounds, band.criterion_class
                 assert _numbers_en(texts["en"]) == bounds, band.criterion_class
                 checked += 1
-    assert checked == 24
+    assert checked == sum(len(r["bands"]) for r in read_table()["rule_set"]) >= 24
 
 
 def _graph(table: dict) -> Graph:

@@ -1,4 +1,4 @@
-"""A small listing in the Jawa Timur layout with planted groups (issue 12's done-when list)."""
+"""A small Jawa Timur listing with planted groups: candidates, near misses and edge cases."""
 
 from __future__ import annotations
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import run_cli
 from tests.discovery.planted import MAPPING, write_planted
 from umkm_kg.classify import Figures
-from umkm_kg.cli import main
 from umkm_kg.discovery import Firm, discover, listing_date, minimum_units, read_firms
 
 
@@ -20,13 +20,7 @@ def planted(tmp_path: Path) -> Path:
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(["discover", *args])
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "discover", *args)
 
 
 def _by_id(found, every=True):

@@ -7,18 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import run_cli
 from tests.discovery.planted import MAPPING, write_planted
-from umkm_kg.cli import main
 
 
 def page(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(["discover", *args, "--format", "html"])
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "discover", *args, "--format", "html")
 
 
 def test_offline_sortable_page_with_the_lq_chart(tmp_path: Path, capsys) -> None:

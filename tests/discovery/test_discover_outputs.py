@@ -8,20 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import run_cli
 from tests.discovery.planted import MAPPING, write_planted
-from umkm_kg.cli import main
 from umkm_kg.discovery.rdf import CANDIDATE_GRAPH
 from umkm_kg.store import open_store
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *args)
 
 
 def test_prefilled_template_folder_validates(tmp_path: Path, capsys) -> None:

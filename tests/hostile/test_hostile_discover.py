@@ -6,18 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import run_cli
 from tests.discovery.planted import MAPPING, write_planted
 from tests.linking.jatim_rows import HEADER
-from umkm_kg.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    _, err = capsys.readouterr()
+    code, _, err = run_cli(capsys, *args)
     return code, " ".join(err.split())
 
 

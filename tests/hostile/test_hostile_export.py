@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from rdflib import Graph
 
-from umkm_kg.cli import main
+from tests.cli_runner import run_cli
 from umkm_kg.linking.sssom import COLUMNS, read_sssom
 from umkm_kg.resources import resource_dir
 from umkm_kg.store import open_store
@@ -39,13 +39,7 @@ FORMULAS = [
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *argv)
 
 
 def turtle_literal(text: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from umkm_kg.cli import main
+from tests.cli_runner import run_cli
 from umkm_kg.errors import DataErrors, UmkmKgError
 from umkm_kg.loading import load_source, write_template
 from umkm_kg.loading.values import ValueProblem, parse_money, parse_number
@@ -29,13 +29,7 @@ GOOD_SENTRA = ["S1", "Sentra Uji", "35.71", "13122", "600000000", "2017-06-30"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *argv)
 
 
 def sentra_folder(folder: Path, rows: list[list[str]], header: list[str] = SENTRA_HEADER) -> Path:

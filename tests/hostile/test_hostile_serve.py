@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.queries.conftest import store_with_known_data
 from umkm_kg.server.run import serving
 from umkm_kg.store import open_store
 from umkm_kg.store.federation import uses_service
@@ -36,9 +37,7 @@ UPDATE_TYPE = "Content-Type: application/sparql-update"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile") / "store"
-    with open_store(folder) as store:
-        store.load(KNOWN_DATA)
+    folder = store_with_known_data(tmp_path_factory.mktemp("hostile") / "store")
     with serving(folder, allow_writes=True, token=TOKEN, timeout=30, workers=1) as url:
         yield int(url.rsplit(":", 1)[1])
 
@@ -319,10 +318,7 @@ def _umkm_kg(*args: str) -> list[str]:
 
 @pytest.fixture
 def cli_store(tmp_path):
-    folder = tmp_path / "store"
-    with open_store(folder) as store:
-        store.load(KNOWN_DATA)
-    return folder
+    return store_with_known_data(tmp_path / "store")
 
 
 def test_query_file_with_service_is_refused_without_traceback(cli_store, tmp_path):

@@ -15,8 +15,8 @@ import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from tests.cli_runner import run_cli
 from tests.linking.jatim_rows import HEADER, firm
-from umkm_kg.cli import main
 from umkm_kg.iris import region_iri
 from umkm_kg.loading import load_source
 from umkm_kg.namespaces import ID, KIND, ROV, UMKM
@@ -161,12 +161,7 @@ def test_kbli_sections_and_combined_categories_are_the_listed_firms_activity(
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
+    code, out, err = run_cli(capsys, *args)
     return code, " ".join((out + err).split())
 
 

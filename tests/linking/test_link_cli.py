@@ -7,16 +7,11 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, Graph
 
-from umkm_kg.cli import main
+from tests.cli_runner import run_cli
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
+    code, out, err = run_cli(capsys, *args)
     return code, out + err
 
 

@@ -6,17 +6,11 @@ import json
 
 import pytest
 
-from umkm_kg.cli import main
+from tests.cli_runner import run_cli
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(["region", *args])
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, "region", *args)
 
 
 def test_code_prints_the_region_with_its_parents(capsys: pytest.CaptureFixture[str]) -> None:

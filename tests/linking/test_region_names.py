@@ -1,4 +1,4 @@
-"""Region names as people write them (issue 11 section 3): prefixes decide the level, spacing
+"""Region names as people write them: prefixes decide the level, spacing
 and hyphen variants are one name, official short names are data, ambiguity is kept."""
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, XSD
@@ -182,18 +183,11 @@ def test_loading_twice_gives_the_same_triples(template: Path) -> None:
 def test_workbook_with_the_same_sheets_loads_like_the_folder(
     template: Path, tmp_path: Path
 ) -> None:
-    import openpyxl
 
     fill(template, "enterprises", [{"enterprise_id": "E1", "sentra_id": "S1",
                                     "name": "Usaha 1", "workers": "4",
                                     "annual_sales_idr": "1.250.000,50"}])  # fmt: skip
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for path in sorted(template.glob("*.csv")):
-        sheet = workbook.create_sheet(path.stem)
-        with path.open(encoding="utf-8") as handle:
-            for row in csv.reader(handle):
-                sheet.append(row)
+    workbook = _workbook_of(template)
     enterprises = workbook["enterprises"]
     header = [cell.value for cell in enterprises[1]]
     # number cells, as Excel stores them
@@ -248,16 +242,9 @@ def test_blank_workbook_template_round_trip(tmp_path: Path) -> None:
 
 
 def test_workbook_number_cells_are_read_exactly(template: Path, tmp_path: Path) -> None:
-    import openpyxl
 
     fill(template, "cooperation", [{"cooperation_id": "K1", "sentra_id": "S1", "kind": "training"}])
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for path in sorted(template.glob("*.csv")):
-        sheet = book.create_sheet(path.stem)
-        with path.open(encoding="utf-8") as handle:
-            for row in csv.reader(handle):
-                sheet.append(row)
+    book = _workbook_of(template)
     sheet = book["cooperation"]
     header = [cell.value for cell in sheet[1]]
     sheet.cell(2, header.index("interest_rate_pct") + 1, 4.125)  # three decimals, a number
@@ -315,3 +302,15 @@ def test_the_sentra_records_which_tables_its_source_gave(tmp_path):
     with load_source(folder) as result:
         given = set(result.graph().objects(URIRef(str(sentra)), UMKM.dataGiven))
     assert given == {UMKM.CooperationData, UMKM.ClusterRoleData, UMKM.MarketReachData}
+
+
+def _workbook_of(folder: Path) -> openpyxl.Workbook:
+    """A workbook with one sheet per CSV file of ``folder``, every cell as text."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for path in sorted(folder.glob("*.csv")):
+        sheet = workbook.create_sheet(path.stem)
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.reader(handle):
+                sheet.append(row)
+    return workbook

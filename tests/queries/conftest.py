@@ -17,6 +17,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 KNOWN_DATA = FIXTURES / "sentra.ttl"
 
 
+def store_with_known_data(folder: Path) -> Path:
+    """An embedded store made in ``folder`` holding the known data, closed again: ``folder``."""
+    with open_store(folder) as store:
+        store.load(KNOWN_DATA)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
     """An embedded store holding the known data (do not write to it in tests)."""

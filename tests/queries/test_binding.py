@@ -26,21 +26,14 @@ def _size(store) -> int:
 
 
 @pytest.mark.parametrize("value", HOSTILE)
-def test_hostile_value_is_a_literal_in_the_embedded_store(embedded, value):
-    before = _size(embedded)
-    assert embedded.query("external-partners", sentra_id=value) == []
-    rows = embedded.query_file(ECHO, value=value)
+@pytest.mark.parametrize("backend", ["embedded", "remote"])  # the store's fixture
+def test_hostile_value_is_a_literal_in_the_store(request, backend, value):
+    store = request.getfixturevalue(backend)
+    before = _size(store)
+    assert store.query("external-partners", sentra_id=value) == []
+    rows = store.query_file(ECHO, value=value)
     assert rows[0]["value"] == value and rows[0]["length"] == len(value)
-    assert _size(embedded) == before
-
-
-@pytest.mark.parametrize("value", HOSTILE)
-def test_hostile_value_is_a_literal_on_the_server(remote, value):
-    before = _size(remote)
-    assert remote.query("external-partners", sentra_id=value) == []
-    rows = remote.query_file(ECHO, value=value)
-    assert rows[0]["value"] == value and rows[0]["length"] == len(value)
-    assert _size(remote) == before
+    assert _size(store) == before
 
 
 @pytest.mark.parametrize("value", HOSTILE)

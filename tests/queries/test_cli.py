@@ -9,20 +9,14 @@ import json
 import pytest
 
 from tests.bench_synthetic import synthetic_listing
+from tests.cli_runner import run_cli
 from tests.queries.conftest import FIXTURES, KNOWN_DATA
-from umkm_kg.cli import main
 from umkm_kg.commands.load import SHOWN_NOTES
 from umkm_kg.store import EmbeddedStore
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *argv)
 
 
 @pytest.fixture

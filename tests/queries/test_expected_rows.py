@@ -125,7 +125,8 @@ def test_technology_touch(embedded):
 
 
 def test_size_structure_per_rule_set(embedded):
-    pp = embedded.query("size-structure")
+    # the rule sets are named: the default, the law in force, is tested in test_catalogue.py
+    pp = embedded.query("size-structure", rule_set="pp_7_2021")
     assert table(pp, "rule_set", "sentra", "sizeClass", "members") == {
         ("pp_7_2021", KEDIRI, "size:micro", 2),
         ("pp_7_2021", KEDIRI, "size:small", 1),
@@ -245,8 +246,11 @@ def test_cross_province_market(embedded):
     }
 
 
+UU_20_AGAINST_PP_7 = {"rule_set_a": "uu_20_2008", "rule_set_b": "pp_7_2021"}
+
+
 def test_size_disagreements(embedded):
-    rows = embedded.query("size-disagreements")
+    rows = embedded.query("size-disagreements", **UU_20_AGAINST_PP_7)
     assert table(rows, "enterprise", "reason", "classA", "classB") == {
         ("id:enterprise/kediri/e2", "criteria_conflict", None, "size:micro"),
         ("id:enterprise/kediri/e3", "rule_sets_differ", "size:medium", "size:small"),
@@ -287,7 +291,7 @@ def test_every_question_answers_on_known_data(embedded, name):
 
 
 def test_size_disagreements_by_sentra_counts_the_firm_list(embedded):
-    rows = embedded.query("size-disagreements-by-sentra")
+    rows = embedded.query("size-disagreements-by-sentra", **UU_20_AGAINST_PP_7)
     assert table(rows, "sentra", "reason", "classA", "classB", "members") == {
         (KEDIRI, "criteria_conflict", None, "size:micro", 1),
         (KEDIRI, "rule_sets_differ", "size:medium", "size:small", 1),

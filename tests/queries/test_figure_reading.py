@@ -22,8 +22,8 @@ def ntriples(tmp_path_factory) -> Path:
 
 
 def test_text_and_parser_read_the_same_figures_members_and_dates(ntriples):
-    by_text = source_figures(ntriples, ox.RdfFormat.N_TRIPLES, ours=True, dated=True)
-    parsed = source_figures(ntriples, ox.RdfFormat.N_TRIPLES, ours=False, dated=True)
+    by_text = source_figures(ntriples, ox.RdfFormat.N_TRIPLES, loader_output=True, dated=True)
+    parsed = source_figures(ntriples, ox.RdfFormat.N_TRIPLES, loader_output=False, dated=True)
     assert by_text.figures == parsed.figures and len(by_text.figures) > 300
     assert sorted(by_text.memberships) == sorted(parsed.memberships)
     assert by_text.dates == parsed.dates and len(by_text.dates) == 12
@@ -47,6 +47,6 @@ def test_text_and_parser_read_the_same_figures_members_and_dates(ntriples):
 def test_an_unreadable_figure_is_named_either_way(tmp_path, line, message):
     path = tmp_path / "bad.nt"
     path.write_text(line, encoding="utf-8")
-    for ours in (True, False):
+    for by_loader in (True, False):
         with pytest.raises(DataErrors, match=message):
-            source_figures(path, ox.RdfFormat.N_TRIPLES, ours=ours)
+            source_figures(path, ox.RdfFormat.N_TRIPLES, loader_output=by_loader)

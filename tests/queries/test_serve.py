@@ -12,7 +12,7 @@ import warnings
 
 import pytest
 
-from tests.queries.conftest import FIXTURES, KNOWN_DATA
+from tests.queries.conftest import FIXTURES, KNOWN_DATA, store_with_known_data
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import ID
 from umkm_kg.server.app import create_app
@@ -30,10 +30,7 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 @pytest.fixture
 def store_folder(tmp_path):
-    folder = tmp_path / "store"
-    with open_store(folder) as store:
-        store.load(KNOWN_DATA)
-    return folder
+    return store_with_known_data(tmp_path / "store")
 
 
 @pytest.fixture

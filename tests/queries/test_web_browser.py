@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.queries.conftest import KNOWN_DATA
+from tests.queries.conftest import store_with_known_data
 from umkm_kg.server.run import serving
-from umkm_kg.store import open_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -41,9 +40,7 @@ def browser():
 
 
 def test_an_analyst_asks_a_question_downloads_it_and_reads_a_profile(browser, tmp_path):
-    folder = tmp_path / "store"
-    with open_store(folder) as store:
-        store.load(KNOWN_DATA)
+    folder = store_with_known_data(tmp_path / "store")
     pictures = Path(os.environ.get("UMKM_KG_SCREENSHOTS") or tmp_path / "screenshots")
     pictures.mkdir(parents=True, exist_ok=True)
     requested: list[str] = []

@@ -13,7 +13,7 @@ from html import escape
 import openpyxl
 import pytest
 
-from tests.queries.conftest import KNOWN_DATA
+from tests.queries.conftest import store_with_known_data
 from umkm_kg.catalogue import load_catalogue
 from umkm_kg.resources import resource_dir
 from umkm_kg.server.app import create_app
@@ -29,9 +29,7 @@ KEDIRI = "https://w3id.org/umkm-kg/id/sentra/kediri"
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("web") / "store"
-    with open_store(folder) as store:
-        store.load(KNOWN_DATA)
+    folder = store_with_known_data(tmp_path_factory.mktemp("web") / "store")
     with TestClient(create_app(folder, workers=1), base_url="http://127.0.0.1:7878") as c:
         yield c
 

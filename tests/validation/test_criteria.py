@@ -1,4 +1,4 @@
-"""Each criterion: a conforming fixture, near misses and the boundaries of issue 3."""
+"""Each criterion: a conforming fixture, near misses and the boundaries of its thresholds."""
 
 from __future__ import annotations
 

@@ -49,7 +49,7 @@ class EnterpriseSize(NamedTuple):
     conflict: bool
 
     def record(self, name: str) -> dict[str, object]:
-        """The JSON object of issue 2 section 5, naming the enterprise ``name``."""
+        """One firm's outcome as ``umkm-kg classify --format json`` prints it (docs/size.md)."""
         return {
             "enterprise": name,
             "rule_set": self.rule_set,

@@ -26,7 +26,7 @@ class PublicRead(Route):
 
 
 def reading_page(path: str, endpoint, name: str | None = None) -> PublicRead:
-    """A page (GET and HEAD) that anyone may read: how issue-13 pages are added."""
+    """A page (GET and HEAD) that anyone may read: the route of every analyst's page."""
     return PublicRead(path, endpoint, methods=["GET"], name=name)
 
 

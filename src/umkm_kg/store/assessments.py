@@ -67,7 +67,7 @@ class FigureCollector:
             datatype = term.datatype.value if literal else None
             self._keep(subject.value, triple.predicate.value, term.value, datatype)
 
-    def add_ours(self, line: str) -> None:
+    def add_loader_line(self, line: str) -> None:
         """The same for one line of our loaders' N-Triples (``<s> <p> <o> .`` or
         ``<s> <p> "lexical"^^<datatype> .``, no escapes in the lines kept), read without a
         parser: the figures of a national dataset are read in seconds."""
@@ -158,22 +158,22 @@ def write_assessments(
 
 
 def source_figures(
-    path: Path, rdf_format: ox.RdfFormat, *, ours: bool, dated: bool = False
+    path: Path, rdf_format: ox.RdfFormat, *, loader_output: bool, dated: bool = False
 ) -> FigureCollector:
     """The checked size figures of an RDF file (:class:`DataErrors` when one is unreadable),
     with the sentra's members and dates when ``dated``.
 
-    ``ours``: the file is N-Triples written by our loaders (one triple per line, single
+    ``loader_output``: the file is N-Triples written by our loaders (one triple per line, single
     spaces): only the lines the collector keeps are parsed. Any other file is parsed whole,
     strictly (a syntax error raises ``SyntaxError``).
     """
     collector = FigureCollector(dated=dated)
-    if ours:
+    if loader_output:
         wanted = (
             _FIGURE_PREDICATES | _OBSERVING_PREDICATES | (_DATING_PREDICATES if dated else set())
         )
         for line in _lines(path, wanted):
-            collector.add_ours(line.decode("utf-8"))
+            collector.add_loader_line(line.decode("utf-8"))
     else:
         for triple in ox.parse(path=str(path), format=rdf_format):
             collector.add(triple)
@@ -186,20 +186,20 @@ def load_reading_figures(
     path: Path,
     rdf_format: ox.RdfFormat,
     *,
-    ours: bool,
+    loader_output: bool,
     dated: bool = False,
     to_graph: ox.NamedNode | None = None,
 ) -> FigureCollector:
-    """Bulk-load ``path`` into ``store`` (leniently when ``ours``) and meanwhile read its
+    """Bulk-load ``path`` into ``store`` (leniently when ``loader_output``) and meanwhile read its
     figures (:func:`source_figures`): Oxigraph loads without Python's lock, so the file is
     read twice at once, on both cores. Returns once both are done; either may raise."""
     target = {"to_graph": to_graph} if to_graph is not None else {}
     with ThreadPoolExecutor(max_workers=1) as pool:
         loading = pool.submit(
-            store.bulk_load, path=str(path), format=rdf_format, lenient=ours, **target
+            store.bulk_load, path=str(path), format=rdf_format, lenient=loader_output, **target
         )
         try:
-            return source_figures(path, rdf_format, ours=ours, dated=dated)
+            return source_figures(path, rdf_format, loader_output=loader_output, dated=dated)
         finally:
             loading.result()
 

@@ -96,7 +96,9 @@ def _write_files(
 ) -> tuple[dict[str, tuple[str, Path]], int, int]:
     """The N-Triples file of each graph the load writes: {staging IRI: (target, file)}."""
     try:
-        figures = source_figures(source.rdf_path, source.rdf_format, ours=source.checked)
+        figures = source_figures(
+            source.rdf_path, source.rdf_format, loader_output=source.is_loader_output
+        )
     except (SyntaxError, ValueError) as error:
         raise UmkmKgError(f"{path}: not valid RDF; nothing was loaded ({error})") from None
     stem = staging_iri().rsplit("/", 1)[1]
@@ -108,7 +110,7 @@ def _write_files(
         return file
 
     data = file_for(str(source_graph_iri(source.name)), "data")
-    if source.checked and source.rdf_format == ox.RdfFormat.N_TRIPLES:
+    if source.is_loader_output and source.rdf_format == ox.RdfFormat.N_TRIPLES:
         # our loaders' lines: those about reference and vocabulary subjects leave the source
         with source.rdf_path.open("rb") as lines, data.open("wb") as out:
             out.writelines(line for line in lines if not line.startswith(SHARED_LINE_STARTS))

@@ -222,7 +222,11 @@ class EmbeddedStore(Store):
         """Write ``source`` into the generation being built; (replaced, triples, assessments)."""
         replaced = any(self._store.contains_named_graph(g) for g in graphs)
         figures = load_reading_figures(
-            target, source.rdf_path, source.rdf_format, ours=source.checked, to_graph=graphs[0]
+            target,
+            source.rdf_path,
+            source.rdf_format,
+            loader_output=source.is_loader_output,
+            to_graph=graphs[0],
         )
         move_shared(target, graphs[0], figures.shared)  # docs/model.md
         stage("source-loaded")

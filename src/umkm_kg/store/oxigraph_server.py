@@ -87,13 +87,8 @@ class OxigraphServer:
 
     def stop(self) -> None:
         """Stop the process (terminate, then kill after 10 s)."""
-        if self._process and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        if self._process:
+            stop_process(self._process, grace=10)
         if self._process and self._process.stderr:
             self._process.stderr.close()
         self._process = None
@@ -103,3 +98,16 @@ class OxigraphServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def stop_process(process: subprocess.Popen, grace: float) -> None:
+    """Terminate ``process`` if it still runs, and kill it when it has not ended after
+    ``grace`` seconds."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

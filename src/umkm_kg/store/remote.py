@@ -136,11 +136,7 @@ class RemoteStore(Store):
             with self._opener().open(request, timeout=self.timeout) as response:
                 response.read()
         except urllib.error.HTTPError as error:
-            detail = error.read().decode("utf-8", "replace")[:500]
-            raise UmkmKgError(
-                f"the SPARQL update endpoint {self.update_endpoint} answered HTTP {error.code} "
-                f"{error.reason}: {detail.strip()}"
-            ) from None
+            raise _http_error(f"the SPARQL update endpoint {self.update_endpoint}", error) from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
             raise _unreachable(self.update_endpoint, error, self.timeout) from None
 
@@ -183,11 +179,7 @@ class RemoteStore(Store):
         except sparql_errors.SPARQLWrapperException as error:
             raise UmkmKgError(f"the SPARQL endpoint {self.endpoint} failed: {error}") from None
         except urllib.error.HTTPError as error:
-            detail = error.read().decode("utf-8", "replace")[:500]
-            raise UmkmKgError(
-                f"the SPARQL endpoint {self.endpoint} answered HTTP {error.code} "
-                f"{error.reason}: {detail.strip()}"
-            ) from None
+            raise _http_error(f"the SPARQL endpoint {self.endpoint}", error) from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
             raise _unreachable(self.endpoint, error, self.timeout) from None
 
@@ -209,6 +201,12 @@ class RemoteStore(Store):
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.endpoint!r})"
+
+
+def _http_error(who: str, error: urllib.error.HTTPError) -> UmkmKgError:
+    """``who`` answered with an HTTP error: its status and the start of what it said."""
+    detail = error.read().decode("utf-8", "replace")[:500]
+    return UmkmKgError(f"{who} answered HTTP {error.code} {error.reason}: {detail.strip()}")
 
 
 def _unreachable(url: str, error: BaseException, timeout: float) -> UmkmKgError:

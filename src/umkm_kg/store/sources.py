@@ -33,7 +33,7 @@ class PreparedSource:
     coverage: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
-    def checked(self) -> bool:
+    def is_loader_output(self) -> bool:
         """Whether the RDF was written by our loaders (every IRI and literal already valid)."""
         return self.mapping != "rdf"
 

@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 from umkm_kg.errors import UmkmKgError
-from umkm_kg.store.oxigraph_server import HOST, free_port
+from umkm_kg.store.oxigraph_server import HOST, free_port, stop_process
 
 _INI = """\
 [Database]
@@ -164,13 +164,8 @@ class VirtuosoServer:
 
     def stop(self) -> None:
         """Checkpoint-free shutdown: terminate, then kill after 30 s."""
-        if self._process is not None and self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        if self._process is not None:
+            stop_process(self._process, grace=30)
         self._process = None
 
     def __enter__(self) -> VirtuosoServer:

@@ -1,4 +1,4 @@
-"""Validate sentra against the cluster prerequisites (issue 3) with the shapes of ``shapes/``.
+"""Validate sentra against the cluster prerequisites with the shapes of ``shapes/criteria.ttl``.
 
 >>> from umkm_kg.validation import validate
 >>> result = validate(graph)                  # an rdflib Graph; engine="fast" or "pyshacl"
@@ -119,7 +119,7 @@ def _load_into_store(store: ox.Store, path: Path) -> FigureCollector | None:
     if not is_rdf_file(path):
         with load_source(path) as loaded:
             return load_reading_figures(
-                store, loaded.ntriples_path, ox.RdfFormat.N_TRIPLES, ours=True, dated=True
+                store, loaded.ntriples_path, ox.RdfFormat.N_TRIPLES, loader_output=True, dated=True
             )
     syntax = rdf_format(path)
     try:

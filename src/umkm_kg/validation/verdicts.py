@@ -167,7 +167,7 @@ class Validation:
         return to_df(self, lang)
 
     def to_json(self) -> dict:
-        """The JSON contract of issue 3 (docs/validation.md)."""
+        """The JSON contract of ``umkm-kg validate --format json`` (docs/validation.md)."""
         return {
             "sentra": [s.to_json() for s in self.sentra],
             "data_errors": [p.to_json() for p in self.data_errors],

@@ -1,4 +1,4 @@
-"""The analyst's pages on ``umkm-kg serve`` (issue 13): catalogue, sentra profiles, search,
+"""The analyst's pages on ``umkm-kg serve`` (docs/web.md): catalogue, sentra profiles, search,
 validation dashboard.
 
 Every page is a :func:`~umkm_kg.server.auth.reading_page` (GET, no token): the pages only read,
