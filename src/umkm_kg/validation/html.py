@@ -124,10 +124,11 @@ def _criterion_summary(validation: Validation, lang: str) -> str:
             cells = "".join(f'<td class="num">{found.count(s)}</td>' for s in statuses)
             rows.append(f"<tr><td>{escape(criterion.label(lang))}</td>{cells}</tr>")
         parts.append(
-            f"<h3>{escape(group.label(lang))}</h3><table><thead><tr><th>{text['criterion']}</th>"
-            f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f"<div><h3>{escape(group.label(lang))}</h3><table><thead><tr>"
+            f"<th>{text['criterion']}</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
+            "</table></div>"
         )
-    return "".join(parts)
+    return f'{parts[0]}<div class="summary">{"".join(parts[1:])}</div>'
 
 
 def _filters(validation: Validation, lang: str, where: dict[Node, Place]) -> str:
@@ -165,8 +166,8 @@ def _verdict_table(validation: Validation, lang: str, where: dict[Node, Place]) 
     )
     rows = "".join(_verdict_row(s, lang, where.get(s.iri, Place())) for s in validation.sentra)
     return (
-        f'<table id="verdicts"><thead><tr>{first}</tr><tr>{second}</tr></thead>'
-        f"<tbody>{rows}</tbody></table><p><i>{heading['status_note']}</i></p>"
+        f'<div class="wide"><table id="verdicts"><thead><tr>{first}</tr><tr>{second}</tr>'
+        f"</thead><tbody>{rows}</tbody></table></div><p><i>{heading['status_note']}</i></p>"
     )
 
 
