@@ -12,11 +12,11 @@ import pytest
 from rdflib import URIRef
 
 from umkm_kg import __version__
+from umkm_kg.picture_layout import Box
 from umkm_kg.resources import resource_path
 from umkm_kg.validation import validate_sources
 from umkm_kg.validation.html import to_html
 from umkm_kg.validation.labels import TermLabels
-from umkm_kg.validation.layout import Box
 from umkm_kg.validation.network import Cooperation, Network, network_svg
 from umkm_kg.validation.numbers import amount
 from umkm_kg.validation.render import to_markdown

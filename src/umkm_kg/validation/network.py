@@ -17,8 +17,8 @@ from html import escape
 from rdflib.term import Node
 
 from umkm_kg.namespaces import KIND
+from umkm_kg.picture_layout import Box, place_on_segment, text_box
 from umkm_kg.validation.labels import TermLabels
-from umkm_kg.validation.layout import Box, place_on_segment, text_box
 from umkm_kg.validation.prepare import query_text
 from umkm_kg.validation.sources import Selectable
 

@@ -1,5 +1,5 @@
-"""Plain geometry for the report's pictures: boxes, and labels placed where they overlap
-nothing already drawn."""
+"""Plain geometry for the pictures we draw (the report's networks, the class diagram): boxes,
+and labels placed where they overlap nothing already drawn."""
 
 from __future__ import annotations
 
