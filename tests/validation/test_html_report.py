@@ -143,3 +143,17 @@ def test_edge_labels_overlap_nothing_however_many_partners(both, partners):
         assert not label.overlaps(box, gap=0)
     if partners <= 8:
         assert len(labels) == partners  # few partners: every edge keeps its label
+
+
+def test_a_store_report_names_the_sources_the_store_holds(tmp_path):
+    from umkm_kg.store import open_store
+    from umkm_kg.validation import validate_opened
+
+    with open_store(tmp_path / "store") as store:
+        store.load(KEDIRI)
+        store.load(ILLUSTRATIVE)
+        validation = validate_opened(store)
+    assert validation.sources == ("illustrative", "kediri-tenun-ikat")
+    header = to_html(validation, "id", made=MADE).split("</header>")[0]
+    assert "<li><code>kediri-tenun-ikat</code></li>" in header
+    assert "Dibuat 2026-12-02 05:30 UTC dengan umkm-kg" in header
