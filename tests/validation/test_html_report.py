@@ -123,7 +123,7 @@ def _boxes(svg: str, group: str) -> list[Box]:
 
 
 @pytest.mark.parametrize("partners", [1, 8, 16, 30])
-def test_edge_labels_overlap_nothing_however_many_partners(both, partners):
+def test_labels_and_boxes_overlap_nothing_however_many_partners(both, partners):
     net = Network(members=20)
     kinds = ["working_capital_credit", "joint_innovation", "exhibition_facilitation", "training"]
     for n in range(partners):
@@ -141,6 +141,8 @@ def test_edge_labels_overlap_nothing_however_many_partners(both, partners):
         assert not a.overlaps(b, gap=0)
     for label, box in itertools.product(labels, boxes):
         assert not label.overlaps(box, gap=0)
+    for a, b in itertools.combinations(boxes, 2):  # nor do the partners' boxes
+        assert not a.overlaps(b, gap=0)
     if partners <= 8:
         assert len(labels) == partners  # few partners: every edge keeps its label
 

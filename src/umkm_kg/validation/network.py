@@ -38,7 +38,7 @@ TYPE_COLOURS = {
 OTHER_COLOUR = "#555555"
 INTERNAL_STROKE = 'stroke="#2e8b57" stroke-dasharray="4 3"'
 EXTERNAL_STROKE = 'stroke="#4a6fa5" stroke-width="1.5"'
-WIDTH, CENTRE_X, CENTRE_Y, MEMBERS_RADIUS = 900, 450, 265, 70
+CENTRE_X, CENTRE_Y, MEMBERS_RADIUS = 450, 265, 70
 NAME_CHARS, NAME_LINES, NAME_SIZE, LABEL_SIZE = 26, 2, 11, 10
 TEXT = {
     "id": {"members": "unit usaha", "internal": "kerja sama internal",
@@ -91,19 +91,17 @@ def networks(source: Selectable) -> dict[Node, Network]:
 
 def network_svg(net: Network, labels: TermLabels, lang: str = "id") -> str:
     """An inline SVG of one sentra's cooperation network (laid out here, no library)."""
-    positions = _partner_positions(net)
-    top = int(min((y for _x, y in positions.values()), default=CENTRE_Y) - 50)
-    height = int(max((y for _x, y in positions.values()), default=CENTRE_Y) + 90) - top
-    canvas = Box(WIDTH / 2, top + height / 2, WIDTH, height)
+    boxes = _partner_boxes(net)
+    canvas = _canvas([box for box, _lines in boxes.values()])
     kinds_to: dict[Node, list[Cooperation]] = defaultdict(list)
     for coop in net.cooperation:
         if coop.partner is not None:
             kinds_to[coop.partner].append(coop)
-    boxes = {node: _partner_box(net.partners[node], x, y) for node, (x, y) in positions.items()}
     centre = Box(CENTRE_X, CENTRE_Y, 2 * MEMBERS_RADIUS + 8, 2 * MEMBERS_RADIUS + 8)
     taken: list[Box] = [centre, *(box for box, _lines in boxes.values())]
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 {top} {WIDTH} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{canvas.left:.0f} {canvas.top:.0f} '
+        f'{canvas.width:.0f} {canvas.height:.0f}" '
         f'class="network" role="img">'
     ]
     labels_out = []
@@ -124,24 +122,36 @@ def network_svg(net: Network, labels: TermLabels, lang: str = "id") -> str:
     for node, (box, lines) in boxes.items():
         name, kind = net.partners[node]
         out.append(_partner_svg(box, lines, name, labels.label(kind, lang), kind))
-    out.append(_legend(top + height, TEXT[lang]))
+    out.append(_legend(canvas, TEXT[lang]))
     out.append("</svg>")
     return "".join(out)
 
 
-def _partner_positions(net: Network) -> dict[Node, tuple[float, float]]:
-    """Partners on an ellipse around the members, sorted by type then name; the ellipse grows
-    with their number so that the boxes keep apart."""
+def _partner_boxes(net: Network) -> dict[Node, tuple[Box, list[str]]]:
+    """Partners on an ellipse around the members, sorted by type then name; a box that would
+    overlap one placed before it moves outwards along its ray until it overlaps none."""
     partners = sorted(net.partners.items(), key=lambda item: (item[1][1], item[1][0]))
-    radius_y = max(190.0, 9.0 * len(partners))
-    positions = {}
-    for i, (node, _) in enumerate(partners):
+    placed: dict[Node, tuple[Box, list[str]]] = {}
+    for i, (node, partner) in enumerate(partners):
         angle = 2 * math.pi * i / max(len(partners), 1) - math.pi / 2
-        positions[node] = (
-            CENTRE_X + 330 * math.cos(angle),
-            CENTRE_Y + radius_y * math.sin(angle),
-        )
-    return positions
+        for step in range(200):
+            scale = 1 + 0.05 * step
+            x = CENTRE_X + 330 * scale * math.cos(angle)
+            y = CENTRE_Y + 190 * scale * math.sin(angle)
+            box, lines = _partner_box(partner, x, y)
+            if not any(box.overlaps(other, gap=8) for other, _ in placed.values()):
+                break
+        placed[node] = (box, lines)
+    return placed
+
+
+def _canvas(boxes: list[Box]) -> Box:
+    """The picture's area: the members' circle, every box, a margin and the legend below."""
+    left = min([CENTRE_X - 400, *(b.left - 10 for b in boxes)])
+    right = max([CENTRE_X + 400, *(b.left + b.width + 10 for b in boxes)])
+    top = min([CENTRE_Y - MEMBERS_RADIUS - 40, *(b.top - 10 for b in boxes)])
+    bottom = max([CENTRE_Y + MEMBERS_RADIUS + 40, *(b.top + b.height for b in boxes)]) + 50
+    return Box((left + right) / 2, (top + bottom) / 2, right - left, bottom - top)
 
 
 def _partner_box(partner: tuple[str, str], x: float, y: float) -> tuple[Box, list[str]]:
@@ -218,13 +228,14 @@ def _members(net: Network, word: str) -> str:
     return "".join(out)
 
 
-def _legend(bottom: int, text: dict[str, str]) -> str:
-    y = bottom - 22
+def _legend(canvas: Box, text: dict[str, str]) -> str:
+    x, y = canvas.left + 20, canvas.top + canvas.height - 22
     return (
-        f'<line x1="20" y1="{y}" x2="50" y2="{y}" {INTERNAL_STROKE}/>'
-        f'<text x="56" y="{y + 4}" font-size="11">{escape(text["internal"])}</text>'
-        f'<line x1="240" y1="{y}" x2="270" y2="{y}" {EXTERNAL_STROKE}/>'
-        f'<text x="276" y="{y + 4}" font-size="11">{escape(text["external"])}</text>'
+        f'<line x1="{x:.0f}" y1="{y:.0f}" x2="{x + 30:.0f}" y2="{y:.0f}" {INTERNAL_STROKE}/>'
+        f'<text x="{x + 36:.0f}" y="{y + 4:.0f}" font-size="11">{escape(text["internal"])}</text>'
+        f'<line x1="{x + 220:.0f}" y1="{y:.0f}" x2="{x + 250:.0f}" y2="{y:.0f}" '
+        f'{EXTERNAL_STROKE}/><text x="{x + 256:.0f}" y="{y + 4:.0f}" font-size="11">'
+        f'{escape(text["external"])}</text>'
     )
 
 
