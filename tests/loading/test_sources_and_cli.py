@@ -89,6 +89,7 @@ def test_demo_runs_on_the_bundled_examples(tmp_path: Path, monkeypatch) -> None:
     assert result.exit_code == 0, result.output
     folder = tmp_path / "umkm-kg-demo"
     assert (folder / "report.html").stat().st_size > 1000
+    assert "kediri-tenun-ikat</code>" in (folder / "report.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in (folder / "rdf").iterdir()) == [
         "illustrative.ttl",
         "kediri-tenun-ikat.ttl",

@@ -156,8 +156,9 @@ def test_cli_html_is_one_offline_file(tmp_path):
         assert f'<th colspan="{span}">{heading}</th>' in html
     assert '<th colspan="1">Apakah ini Sentra IKM?</th>' in html
     assert "Memenuhi uraian klaster makalah dasar" in html
-    for remote in ("<script", "<link", 'src="http', "@import"):
+    for remote in ("<script src", "<link", 'src="', "@import", "url("):
         assert remote not in html
+    assert html.count("<script>") == 1  # our own, inline
 
 
 def test_cli_ttl_is_a_shacl_report():

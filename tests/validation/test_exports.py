@@ -58,13 +58,37 @@ def test_validate_csv_has_a_row_per_sentra_and_criterion(hostile_example, capsys
         c.key: c.group.key for c in criteria()
     }
     assert {row["paper_klaster"] for row in rows} == {"yes"}
+    assert {(row["province_code"], row["province"], row["kab_kota_code"], row["kab_kota"])
+            for row in rows} == {("35", "Jawa Timur", "35.71", "Kota Kediri")}  # fmt: skip
+
+
+def test_validate_xlsx_summarises_by_province_and_kab_kota(tmp_path):
+    """Four sentra, each in its own province and kab/kota: the region sheets count each one
+    under both, by code and name."""
+    target = tmp_path / "regions.xlsx"
+    folders = [resource_dir("examples") / name for name in ("kediri-tenun-ikat", "illustrative")]
+    assert run("validate", *map(str, folders), "--format", "xlsx", "--lang", "en",
+               "-o", str(target)) == 1  # fmt: skip
+    book = load_workbook(target)
+    assert book.sheetnames == ["verdicts", "summary", "regions", "regions-criteria"]
+    regions = list(book["regions"].iter_rows(values_only=True))
+    assert regions[0] == ("level", "code", "region", "sentra", "ready", "not_ready", "incomplete")
+    assert ("province", "35", "Jawa Timur", 1, 0, 1, 0) in regions
+    assert ("kab_kota", "35.71", "Kota Kediri", 1, 0, 1, 0) in regions
+    assert ("kab_kota", "34.02", "Kabupaten Bantul", 1, 0, 0, 1) in regions
+    assert len(regions) == 1 + 4 * 2
+    by_criterion = list(book["regions-criteria"].iter_rows(min_row=2, values_only=True))
+    assert len(by_criterion) == 4 * 2 * len(criteria())
+    assert ("province", "52", "Nusa Tenggara Barat", "monthly_turnover",
+            "Monthly turnover of the sentra", "prerequisite", 0, 1, 0) in by_criterion  # fmt: skip
+    assert all(sum(row[-3:]) == 1 for row in by_criterion)
 
 
 def test_validate_xlsx_writes_text_cells_and_a_summary(hostile_example, tmp_path):
     target = tmp_path / "putusan.xlsx"
     assert run("validate", str(hostile_example), "--format", "xlsx", "-o", str(target)) in (0, 1)
     book = load_workbook(target)
-    assert book.sheetnames == ["putusan", "ringkasan"]
+    assert book.sheetnames == ["putusan", "ringkasan", "wilayah", "wilayah-kriteria"]
     verdicts = book["putusan"]
     label = verdicts.cell(row=2, column=2)
     assert label.value == FORMULA and label.data_type == "s"  # a string, never a formula

@@ -115,6 +115,7 @@ def validate_step(run: DemoRun) -> None:
     from umkm_kg.validation.render import summary, to_table
 
     result = validate(run.graph)
+    result.sources = tuple(str(folder) for folder in run.examples)  # for the report's header
     run.results["validation"] = result
     run.console.print(to_table(result, "id"))
     run.console.print(f"  {summary(result.sentra, 'id')} / {summary(result.sentra, 'en')}")

@@ -92,9 +92,17 @@ class Store(ABC):
             query = CatalogueQuery(path.stem, path, {}, {}, (), text)
         return self.run(query, params)
 
-    def query_df(self, name: str, **params: object):  # pandas is optional
-        """A catalogue question's rows as a pandas DataFrame (needs pandas)."""
-        return self.query(name, **params).to_df()
+    def query_df(  # pandas is optional
+        self, name: str, *, labels: bool = False, lang: str = "id", **params: object
+    ):
+        """A catalogue question's rows as a pandas DataFrame (needs pandas); with
+        ``labels=True`` a ``<column>_label`` column beside each column of IRIs, in ``lang``."""
+        rows = self.query(name, **params)
+        if labels:
+            from umkm_kg.store.labels import with_labels
+
+            rows = with_labels(self, rows, lang)
+        return rows.to_df()
 
     def run(self, query: CatalogueQuery, params: dict[str, object] | None = None) -> Rows:
         """Run a parsed query with its parameters (defaults applied, values bound), sorted."""

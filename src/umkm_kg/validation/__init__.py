@@ -33,6 +33,7 @@ from umkm_kg.validation.prepare import (
     collected_links,
     fast_store,
     prepare_store,
+    query_text,
     reference_graph,
 )
 from umkm_kg.validation.reference import run_pyshacl
@@ -78,10 +79,14 @@ def validate_opened(
     (its sources loaded by ``umkm-kg load``, which adds the ontology, shapes and size
     assessments), or, with ``as_of`` or pySHACL, through the graph its data make."""
     if engine == "fast" and isinstance(store, EmbeddedStore):
-        return validate_store(store.snapshot(), as_of=as_of)
-    if engine == "fast" and isinstance(store, RemoteStore) and as_of is None:
-        return validate_endpoint(store)
-    return validate(store.to_graph(), as_of=as_of, engine=engine)
+        validation = validate_store(store.snapshot(), as_of=as_of)
+    elif engine == "fast" and isinstance(store, RemoteStore) and as_of is None:
+        validation = validate_endpoint(store)
+    else:
+        validation = validate(store.to_graph(), as_of=as_of, engine=engine)
+    loaded = store.select(query_text("loaded-sources"))
+    validation.sources = tuple(str(row["source"]) for row in loaded)
+    return validation
 
 
 def validate_endpoint(store: RemoteStore) -> Validation:
@@ -103,12 +108,15 @@ def validate_sources(
     if not paths:
         raise UmkmKgError("no data given: name a template folder, a workbook or an RDF file")
     if engine == "pyshacl":
-        return validate(read_graph(paths), as_of=as_of, engine=engine)
-    store = ox.Store()
-    collectors = [_load_into_store(store, path) for path in map(Path, paths)]
-    if None not in collectors:  # every source's figures and dates, read while it loaded
-        add_links(store, collected_links(collectors, as_of))
-    return validate_store(store, as_of=as_of)
+        validation = validate(read_graph(paths), as_of=as_of, engine=engine)
+    else:
+        store = ox.Store()
+        collectors = [_load_into_store(store, path) for path in map(Path, paths)]
+        if None not in collectors:  # every source's figures and dates, read while it loaded
+            add_links(store, collected_links(collectors, as_of))
+        validation = validate_store(store, as_of=as_of)
+    validation.sources = tuple(str(path) for path in paths)
+    return validation
 
 
 def _load_into_store(store: ox.Store, path: Path) -> FigureCollector | None:

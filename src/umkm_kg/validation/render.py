@@ -10,6 +10,8 @@ import re
 from rich.table import Table
 from rich.text import Text
 
+from umkm_kg.validation.gaps import GAP_WORDS, gap_lines, member_gaps
+from umkm_kg.validation.numbers import amount
 from umkm_kg.validation.shapes import Criterion, Group, criteria
 from umkm_kg.validation.verdicts import SentraVerdict, Validation
 
@@ -113,8 +115,9 @@ def to_table(validation: Validation, lang: str = "id") -> Table:
 
 def to_markdown(validation: Validation, lang: str = "id") -> str:
     """A Markdown report: the status table, one verdict table per criterion group, then each
-    sentra's findings by group and the data errors."""
+    sentra's findings by group with the members lacking figures, and the data errors."""
     words, heading = STATUS_WORDS[lang], HEADINGS[lang]
+    gaps = member_gaps(validation.source)
     head = [heading["sentra"], heading["status"], heading["klaster"]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for sentra in validation.sentra:
@@ -129,7 +132,7 @@ def to_markdown(validation: Validation, lang: str = "id") -> str:
         lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for sentra in validation.sentra:
             cells = [_md(sentra.key)] + [
-                f"{STATUS_MARKS[v.status]} {'–' if v.value is None else _short_number(v.value)}"
+                f"{STATUS_MARKS[v.status]} {'–' if v.value is None else amount(v.value, lang)}"
                 for v in sentra.criteria
                 if v.criterion.group == group
             ]
@@ -148,6 +151,9 @@ def to_markdown(validation: Validation, lang: str = "id") -> str:
                 for v in sentra.criteria
                 if v.criterion.group == group
             ]
+        if sentra.iri in gaps:
+            lines += ["", f"### {GAP_WORDS[lang]['heading']}", ""]
+            lines += [f"- {_md(line)}" for line in gap_lines(gaps[sentra.iri], lang)]
     if validation.data_errors:
         lines += ["", f"## {HEADINGS[lang]['errors']}", ""]
         lines += [

@@ -1,4 +1,5 @@
-"""Verdicts as rows for spreadsheets and pandas: one row per sentra and criterion, a summary.
+"""Verdicts as rows for spreadsheets and pandas: one row per sentra and criterion (with its
+province and kab/kota, codes and names), summaries by criterion and by region.
 
 Built from the JSON contract (``Validation.to_json``), so every field the contract gains reaches
 the CSV, the workbook and ``Validation.to_df()`` too.
@@ -10,27 +11,45 @@ from collections import Counter
 from pathlib import Path
 
 from umkm_kg.spreadsheet_cells import delimited_row, write_xlsx
+from umkm_kg.validation.places import Place, places
 from umkm_kg.validation.render import STATUS_WORDS
 from umkm_kg.validation.shapes import criteria
 from umkm_kg.validation.verdicts import Validation
 
 VERDICT_COLUMNS = (
-    "sentra", "label", "sentra_status", "paper_klaster", "criterion", "criterion_label", "group",
-    "status", "value", "required", "message",
+    "sentra", "label", "province_code", "province", "kab_kota_code", "kab_kota", "sentra_status",
+    "paper_klaster", "criterion", "criterion_label", "group", "status", "value", "required",
+    "message",
 )  # fmt: skip
-SUMMARY_COLUMNS = ("criterion", "criterion_label", "group", "met", "not_met", "unknown")
+CRITERION_STATUSES = ("met", "not_met", "unknown")
+SENTRA_STATUSES = ("ready", "not_ready", "incomplete")
+SUMMARY_COLUMNS = ("criterion", "criterion_label", "group", *CRITERION_STATUSES)
+REGION_COLUMNS = ("level", "code", "region", "sentra", *SENTRA_STATUSES)
+REGION_CRITERION_COLUMNS = (
+    "level", "code", "region", "criterion", "criterion_label", "group", *CRITERION_STATUSES,
+)  # fmt: skip
+SHEETS = {
+    "id": ("putusan", "ringkasan", "wilayah", "wilayah-kriteria"),
+    "en": ("verdicts", "summary", "regions", "regions-criteria"),
+}
 
 
 def verdict_rows(validation: Validation, lang: str = "id") -> list[dict[str, object]]:
     """One row per sentra and criterion, statuses as codes, labels and messages in ``lang``."""
     labels = {c.key: c.label(lang) for c in criteria()}
+    where = places(validation.source)
     rows = []
-    for sentra in validation.to_json()["sentra"]:
+    for verdict, sentra in zip(validation.sentra, validation.to_json()["sentra"], strict=True):
+        place = where.get(verdict.iri, Place())
         for criterion in sentra["criteria"]:
             rows.append(
                 {
                     "sentra": sentra["sentra"],
                     "label": sentra["label"],
+                    "province_code": place.province_code,
+                    "province": place.province,
+                    "kab_kota_code": place.kabkota_code,
+                    "kab_kota": place.kabkota,
                     "sentra_status": sentra["status"],
                     "paper_klaster": sentra["paper_klaster"]["status"],
                     "criterion": criterion["criterion"],
@@ -57,10 +76,60 @@ def summary_rows(validation: Validation, lang: str = "id") -> list[dict[str, obj
             "criterion": key,
             "criterion_label": first[key]["criterion_label"],
             "group": first[key]["group"],
-            **{status: tally.get(status, 0) for status in ("met", "not_met", "unknown")},
+            **{status: tally.get(status, 0) for status in CRITERION_STATUSES},
         }
         for key, tally in counts.items()
     ]
+
+
+def _regions(row: dict[str, object]) -> list[tuple[str, str, str]]:
+    """The regions a verdict row counts in: its province and its kab/kota (level, code, name)."""
+    return [
+        (level, str(row[f"{column}_code"]), str(row[column]))
+        for level, column in (("province", "province"), ("kab_kota", "kab_kota"))
+        if row[f"{column}_code"]
+    ] or [("", "", "")]
+
+
+def region_rows(validation: Validation, lang: str = "id") -> list[dict[str, object]]:
+    """Per province and per kab/kota: how many sentra, how many ready, not ready, incomplete
+    (sentra without a region count under an empty level)."""
+    tallies: dict[tuple[str, str, str], Counter] = {}
+    for row in verdict_rows(validation, lang):
+        if row["criterion"] != criteria()[0].key:  # each sentra once
+            continue
+        for region in _regions(row):
+            tallies.setdefault(region, Counter())[str(row["sentra_status"])] += 1
+    return [
+        {"level": level, "code": code, "region": name, "sentra": sum(tally.values()),
+         **{status: tally.get(status, 0) for status in SENTRA_STATUSES}}
+        for (level, code, name), tally in sorted(tallies.items(), key=_region_order)
+    ]  # fmt: skip
+
+
+def region_criterion_rows(validation: Validation, lang: str = "id") -> list[dict[str, object]]:
+    """Per province and per kab/kota and per criterion: how many sentra meet it, do not, or
+    cannot be decided."""
+    tallies: dict[tuple[tuple[str, str, str], str], Counter] = {}
+    first: dict[str, dict[str, object]] = {}
+    for row in verdict_rows(validation, lang):
+        first.setdefault(str(row["criterion"]), row)
+        for region in _regions(row):
+            tallies.setdefault((region, str(row["criterion"])), Counter())[str(row["status"])] += 1
+    order = {c.key: n for n, c in enumerate(criteria())}
+    return [
+        {"level": level, "code": code, "region": name, "criterion": key,
+         "criterion_label": first[key]["criterion_label"], "group": first[key]["group"],
+         **{status: tally.get(status, 0) for status in CRITERION_STATUSES}}
+        for ((level, code, name), key), tally in sorted(
+            tallies.items(), key=lambda item: (_region_order(item[0]), order.get(item[0][1], 0))
+        )
+    ]  # fmt: skip
+
+
+def _region_order(item: tuple) -> tuple:
+    (level, code, _name) = item[0]
+    return (code.split(".")[0], level != "province", code)
 
 
 def to_csv(validation: Validation, lang: str = "id") -> str:
@@ -72,22 +141,18 @@ def to_csv(validation: Validation, lang: str = "id") -> str:
 
 
 def write_workbook(validation: Validation, path: Path, lang: str = "id") -> None:
-    """An XLSX workbook: the verdict rows and a summary by criterion."""
-    names = {"id": ("putusan", "ringkasan"), "en": ("verdicts", "summary")}[lang]
-    write_xlsx(
-        path,
-        {
-            names[0]: (
-                VERDICT_COLUMNS,
-                [[_word(row[c], c, lang) for c in VERDICT_COLUMNS]
-                 for row in verdict_rows(validation, lang)],
-            ),
-            names[1]: (
-                SUMMARY_COLUMNS,
-                [[row[c] for c in SUMMARY_COLUMNS] for row in summary_rows(validation, lang)],
-            ),
-        },
-    )
+    """An XLSX workbook: the verdict rows, a summary by criterion, one by province and
+    kab/kota, and one by region and criterion."""
+    names = SHEETS[lang]
+    tables = (
+        (VERDICT_COLUMNS, verdict_rows), (SUMMARY_COLUMNS, summary_rows),
+        (REGION_COLUMNS, region_rows), (REGION_CRITERION_COLUMNS, region_criterion_rows),
+    )  # fmt: skip
+    sheets = {}
+    for name, (columns, rows) in zip(names, tables, strict=True):
+        found = rows(validation, lang)
+        sheets[name] = (columns, [[_word(row[c], c, lang) for c in columns] for row in found])
+    write_xlsx(path, sheets)
 
 
 def to_df(validation: Validation, lang: str = "id"):  # pandas is optional

@@ -129,6 +129,7 @@ class Validation:
     data_errors: list[DataProblem]
     results: list[ShapeResult] = field(repr=False)
     source: Selectable = field(repr=False)
+    sources: tuple[str, ...] = ()  # what was validated (files, or a store's loaded sources)
 
     @property
     def unusable(self) -> bool:
