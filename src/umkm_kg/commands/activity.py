@@ -12,10 +12,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from umkm_kg.activity import MARGIN, SCORE_THRESHOLD, resolve, suggest
 from umkm_kg.cli_app import app
+from umkm_kg.console_layout import Column, Records
 from umkm_kg.errors import UmkmKgError
 
 _REASONS = {
@@ -69,9 +69,11 @@ def activity(
 
 def _print_table(text, found, accepted) -> None:  # noqa: ANN001
     console = Console()
-    table = Table(title=f"KBLI 2020: {text}")
-    for column in ("kelompok", "judul / title", "skor / score", "kata / words", "lewat / via", ""):
-        table.add_column(column)
+    headings = ("kelompok", "judul / title", "skor / score", "kata / words", "lewat / via", "")
+    table = Records(
+        [Column(h, name=i == 0) for i, h in enumerate(headings)], title=f"KBLI 2020: {text}"
+    )
+    table.title_columns = (0, 1)  # stacked: the code and its title on the first line
     for c in found:
         mark = "diterima / accepted" if accepted.candidate == c else ""
         table.add_row(c.code, c.label, f"{c.score:.3f}", ", ".join(c.matched), c.via, mark)

@@ -68,7 +68,9 @@ def discover(
     save: Annotated[
         bool, typer.Option("--save", help="Write the candidates into the store's own named graph")
     ] = False,
-    lang: Annotated[str, typer.Option("--lang", help="HTML language: id or en")] = "id",
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the table, counts and HTML: id or en")
+    ] = "id",
     activity: Annotated[
         str | None, typer.Option("--activity", help="HTML: the KBLI kelompok of the LQ chart")
     ] = None,
@@ -95,10 +97,10 @@ def discover(
 
         typer.echo(html_page(found, sources or [], lang, activity, every))
     else:
-        print_table(found, every)
+        print_table(found, every, lang=lang)
     if output is not DiscoverFormat.table:
         err = Console(stderr=True)
-        for line in summary_lines(found):
+        for line in summary_lines(found, lang):
             err.print(line, highlight=False)
     if folder is not None:
         from umkm_kg.discovery.prefill import write_prefilled

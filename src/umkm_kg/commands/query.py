@@ -8,12 +8,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from umkm_kg.catalogue import get_query, read_query_text
 from umkm_kg.cli_app import app
 from umkm_kg.commands.load import EndpointOption, StoreOption, TokenOption
+from umkm_kg.console_layout import Column, Records
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.output_files import check_output
 from umkm_kg.spreadsheet_cells import write_xlsx
@@ -39,19 +38,19 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
-def render(rows: Rows, output_format: str) -> str | Table:
-    """The rows as a Rich table or as CSV, TSV or JSON text."""
+def render(rows: Rows, output_format: str) -> str | Records:
+    """The rows as a table for the console (one block per row where a table does not fit)
+    or as CSV, TSV or JSON text."""
     if output_format == "csv":
         return rows.to_delimited(",")
     if output_format == "tsv":
         return rows.to_delimited("\t")
     if output_format == "json":
         return rows.to_json()
-    table = Table(caption=f"{len(rows)} row(s)")
-    for variable in rows.variables:
-        table.add_column(variable, overflow="fold")  # fold long IRIs, never cut them
+    table = Records([Column(v) for v in rows.variables], caption=f"{len(rows)} row(s)")
+    table.title_columns = (0,)
     for row in rows:
-        table.add_row(*(Text(compact(row[v])) for v in rows.variables))  # text, never markup
+        table.add_row(*(compact(row[v]) for v in rows.variables))  # text, never markup
     return table
 
 
@@ -139,7 +138,9 @@ def query(
 def _cells(rows: Rows) -> list[list[object]]:
     """Each row's values as spreadsheet cells: numbers stay numbers, terms become their text."""
     return [
-        [v if isinstance(v, int | float | Decimal) and not isinstance(v, bool) else compact(v)
-         for v in (row[name] for name in rows.variables)]
+        [
+            v if isinstance(v, int | float | Decimal) and not isinstance(v, bool) else compact(v)
+            for v in (row[name] for name in rows.variables)
+        ]
         for row in rows
     ]
