@@ -42,7 +42,12 @@ def activity(
         ActivityFormat, typer.Option("--format", help="table or json")
     ] = ActivityFormat.table,
 ) -> None:
-    """Candidate KBLI 2020 kelompok for a free-text activity, with scores and matched words."""
+    """Kelompok KBLI dari teks kegiatan / candidate KBLI 2020 kelompok for a free-text activity.
+
+    Scores and matched words; exit 0 when one is accepted, 1 when none is.
+
+    Contoh / example: umkm-kg activity "membuat kain tenun ikat"
+    """
     if limit < 1:
         raise UmkmKgError(f"--limit must be at least 1 (got {limit})")
     found = suggest(text, limit)

@@ -74,9 +74,12 @@ def classify(
 ) -> None:
     """Golongan ukuran usaha / each enterprise's size class under the rule set in force.
 
-    Also BPS's class by workers; disagreements between criteria are flagged.
+    Also BPS's class by workers; where the legal criteria disagree no class is set and the
+    table says which criteria gave which class.
 
-    Example: umkm-kg classify examples/kediri-tenun-ikat --format xlsx -o ukuran.xlsx
+    Contoh / example: umkm-kg classify examples/kediri-tenun-ikat --lang en
+
+    Contoh / example: umkm-kg classify DATA --format xlsx -o ukuran.xlsx
     """
     if output is OutputFormat.xlsx and output_path is None:
         raise UmkmKgError("--format xlsx writes a workbook: name it with -o FILE.xlsx")

@@ -200,7 +200,7 @@ def demo(
     Converts the examples to RDF, classifies firms by size, validates the cluster
     prerequisites (HTML report) and loads an embedded store, all into --out.
 
-    Example: umkm-kg demo --out ./umkm-kg-demo
+    Contoh / example: umkm-kg demo --out ./umkm-kg-demo
     """
     console = Console(highlight=False)
     run = DemoRun(example_folders(), prepare_folder(out), console)

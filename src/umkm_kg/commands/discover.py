@@ -75,7 +75,14 @@ def discover(
         str | None, typer.Option("--activity", help="HTML: the KBLI kelompok of the LQ chart")
     ] = None,
 ) -> None:
-    """Find candidate Sentra IKM where same-activity firms concentrate (PP 29/2018), with LQ."""
+    """Temukan calon Sentra IKM / find candidate Sentra IKM in firm listings (PP 29/2018).
+
+    Where same-activity firms concentrate in one region, with location quotients.
+
+    Contoh / example: umkm-kg discover LISTING.csv --mapping jatim_umkm_binaan --lang en
+
+    Contoh / example: umkm-kg discover LISTING.csv --mapping jatim_umkm_binaan -o usulan/
+    """
     if level not in LEVELS:
         raise UmkmKgError(f"unknown level '{level}': expected one of {', '.join(LEVELS)}")
     if min_units is not None and min_units < 1:

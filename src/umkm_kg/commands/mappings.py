@@ -11,7 +11,10 @@ from umkm_kg.loading import available_mappings
 
 @app.command()
 def mappings() -> None:
-    """Daftar tata letak sumber / list the source layouts (load --mapping NAME)."""
+    """Daftar tata letak sumber / list the source layouts (load --mapping NAME).
+
+    Contoh / example: umkm-kg mappings
+    """
     table = Table(title="Tata letak sumber / Source layouts")
     table.add_column("nama / name")
     table.add_column("judul / title")

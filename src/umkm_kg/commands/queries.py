@@ -24,7 +24,7 @@ def queries(
 
     The table shows each question in one language (--lang); JSON has both.
 
-    Example: umkm-kg queries --lang en
+    Contoh / example: umkm-kg queries --lang en
     """
     catalogue = load_catalogue()
     if output_format == "json":

@@ -91,9 +91,13 @@ def query(
         ),
     ] = False,
 ) -> None:
-    """Answer a catalogue question, or run your own SPARQL file, over the store.
+    """Jawab pertanyaan katalog / answer a catalogue question, or your own SPARQL file.
 
     The query runs in a child process that is stopped after --timeout seconds or on Ctrl-C.
+
+    Contoh / example: umkm-kg query support-overlap --store ./umkm-kg-demo/store
+
+    Contoh / example: umkm-kg query --file my.rq --format csv
     """
     if output_format not in FORMATS:
         raise UmkmKgError(f"--format {output_format!r}: use one of {', '.join(FORMATS)}")

@@ -76,7 +76,10 @@ def region(
         RegionFormat, typer.Option("--format", help="table or json.")
     ] = RegionFormat.table,
 ) -> None:
-    """Cari wilayah Kemendagri / look up a Kemendagri region by code or name."""
+    """Cari wilayah Kemendagri / look up a Kemendagri region by code or name.
+
+    Contoh / example: umkm-kg region "Kab. Kediri"
+    """
     match = lookup(query, within=province)
     if output is RegionFormat.json:
         typer.echo(
@@ -116,7 +119,10 @@ def reference_rdf(
         bool, typer.Option("--regions/--no-regions", help="Include the 91,599 regions.")
     ] = True,
 ) -> None:
-    """Data rujukan sebagai SKOS / the reference regions and KBLI as SKOS (N-Triples)."""
+    """Data rujukan sebagai SKOS / the reference regions and KBLI as SKOS (N-Triples).
+
+    Contoh / example: umkm-kg reference -o reference.nt --no-regions
+    """
     from umkm_kg.reference.skos import write_reference
 
     count = write_reference(output, regions=regions, kbli_versions=kbli_versions or ["2020"])

@@ -94,7 +94,9 @@ def validate_command(
 
     Exit 0 all ready, 1 any not ready, 2 bad data.
 
-    Example: umkm-kg validate examples/kediri-tenun-ikat --format xlsx -o putusan.xlsx
+    Contoh / example: umkm-kg validate examples/kediri-tenun-ikat --lang en
+
+    Contoh / example: umkm-kg validate DATA --format xlsx -o putusan.xlsx
     """
     if report_format is ReportFormat.xlsx and output is None:
         raise UmkmKgError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
