@@ -99,16 +99,41 @@ def query(
 
     Contoh / example: umkm-kg query --file my.rq --format csv
     """
+    _check_output(output_format, output_path)
+    params, text = _question(name, file, param or [])  # the query is checked before the store
+    _check_source(text, store, endpoint, timeout, allow_service)
+    with _open_source(store, endpoint, timeout, token) as source:
+        rows = source.query_file(file, **params) if file else source.query(name, **params)
+    if output_format == "xlsx":
+        write_xlsx(output_path, {name or file.stem: (rows.variables, _cells(rows))})
+        return
+    output = render(rows, output_format)
+    if isinstance(output, str):
+        typer.echo(output, nl=not output.endswith("\n"))
+    else:
+        Console().print(output)
+
+
+def _check_output(output_format: str, output_path: Path | None) -> None:
     if output_format not in FORMATS:
         raise UmkmKgError(f"--format {output_format!r}: use one of {', '.join(FORMATS)}")
     if output_format == "xlsx" and output_path is None:
         raise UmkmKgError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
     if output_path is not None:
         check_output(output_path)
+
+
+def _question(name: str | None, file: Path | None, pairs: list[str]) -> tuple[dict[str, str], str]:
+    """The parameters and the query text of a catalogue NAME or a --file."""
     if (name is None) == (file is None):
         raise UmkmKgError("give a question NAME or --file my.rq (umkm-kg queries lists the names)")
-    params = parse_params(param or [])
-    text = _query_text(name, file)  # the query file is checked before the store
+    params = parse_params(pairs)
+    return params, _query_text(name, file)
+
+
+def _check_source(
+    text: str, store: Path | None, endpoint: str | None, timeout: float, allow_service: bool
+) -> None:
     if store is not None and not store.is_dir():
         raise UmkmKgError(
             f"no store at {store} (load data first: umkm-kg load DATA --store {store})"
@@ -119,24 +144,19 @@ def query(
         refuse_service(text, hint="--allow-service permits it")
     if endpoint is not None and store is not None:
         raise UmkmKgError("give either a store path or an endpoint URL, not both")
-    source: Store = (
-        open_store(endpoint=endpoint, timeout=timeout, token=token)
-        if endpoint is not None
-        else LimitedStore(store or default_store_path(), timeout=timeout, allow_service=True)
-    )
-    notice = None if endpoint is not None else read_only_notice(store or default_store_path())
+
+
+def _open_source(
+    store: Path | None, endpoint: str | None, timeout: float, token: str | None
+) -> Store:
+    """The endpoint, or the embedded store behind a child process that --timeout can stop."""
+    if endpoint is not None:
+        return open_store(endpoint=endpoint, timeout=timeout, token=token)
+    source = LimitedStore(store or default_store_path(), timeout=timeout, allow_service=True)
+    notice = read_only_notice(store or default_store_path())
     if notice:
         typer.echo(f"note: {notice}", err=True)
-    with source:
-        rows = source.query_file(file, **params) if file else source.query(name, **params)
-    if output_format == "xlsx":
-        write_xlsx(output_path, {name or file.stem: (rows.variables, _cells(rows))})
-        return
-    output = render(rows, output_format)
-    if isinstance(output, str):
-        typer.echo(output, nl=not output.endswith("\n"))
-    else:
-        Console().print(output)
+    return source
 
 
 def _cells(rows: Rows) -> list[list[object]]:
