@@ -156,3 +156,15 @@ def test_a_real_terminal_of_80_columns(long_named) -> None:  # noqa: ANN001
     assert done.returncode == 1, done.stderr
     assert "\x1b[" in done.stdout  # styled as for a terminal
     assert_readable(done.stdout, [LONG_NAME])
+
+
+def test_demo_speaks_one_language_and_explains_the_conflict(capsys, narrow, tmp_path) -> None:  # noqa: ANN001
+    code, out = run(capsys, "demo", "--out", str(tmp_path / "demo"), "--lang", "en")
+    assert code == 0
+    text = " ".join(out.split())
+    assert "Catalogue questions" in text and "Pertanyaan dari katalog" not in text
+    assert "Readiness status: not ready" in text and "belum siap" not in text
+    # A-01 is an enterprise id; the line says which criteria gave which class
+    assert "A-01: criteria disagree: net assets (IDR) micro, annual sales (IDR) small" in text
+    assert "uu_20_2008 = MSME criteria of UU 20/2008" in text
+    assert_readable(out.split("Next steps")[0], ["Sentra Industri Tenun Ikat Kota Kediri"])

@@ -64,14 +64,15 @@ def size_view(records: Sequence[dict[str, object]], lang: str = "id") -> Group:
     return Group(view, *(Text(line) for line in notes(records, lang)))
 
 
-def notes(records: Sequence[dict[str, object]], lang: str = "id") -> list[str]:
+def notes(records: Sequence[dict[str, object]], lang: str = "id", bps: bool = True) -> list[str]:
     """What the codes mean: each rule set named in the table, then each disagreement, e.g.
     "A-01: kriteria tidak sepakat: kekayaan bersih (Rp) mikro, hasil penjualan tahunan (Rp)
     kecil; golongan tidak ditetapkan"."""
     words = WORDS[lang]
     keys = sorted({str(r["rule_set"]) for r in records if r["rule_set"]})
     lines = [f"{key} = {rule_set_label(key, lang)}" for key in keys]
-    lines.append(f"BPS = {rule_set_label('bps_workers', lang)}")
+    if bps:
+        lines.append(f"BPS = {rule_set_label('bps_workers', lang)}")
     for record in records:
         if record["conflict"]:
             found = ", ".join(

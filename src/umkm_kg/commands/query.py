@@ -47,8 +47,8 @@ def render(rows: Rows, output_format: str) -> str | Records:
         return rows.to_delimited("\t")
     if output_format == "json":
         return rows.to_json()
-    table = Records([Column(v) for v in rows.variables], caption=f"{len(rows)} row(s)")
-    table.title_columns = (0,)
+    columns = [Column(v, name=v.endswith("Name")) for v in rows.variables]  # ?sentraName whole
+    table = Records(columns, caption=f"{len(rows)} row(s)")  # blocks headed by the first name
     for row in rows:
         table.add_row(*(compact(row[v]) for v in rows.variables))  # text, never markup
     return table

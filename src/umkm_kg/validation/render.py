@@ -130,6 +130,8 @@ def to_blocks(validation: Validation, lang: str = "id") -> Lines:
     criterion group with one line per criterion (mark, value, the criterion's label)."""
     words, head = STATUS_WORDS[lang], HEADINGS[lang]
     parts: list[RenderableType] = []
+    marks = [_verdict_mark(v).cell_len for sentra in validation.sentra for v in sentra.criteria]
+    width = max(marks, default=0) + 2  # the criteria's labels in one column
     for sentra in validation.sentra:
         status = Text(words[sentra.status], style=STATUS_STYLES[sentra.status])
         fields = [(head["status"], status)]
@@ -143,7 +145,7 @@ def to_blocks(validation: Validation, lang: str = "id") -> Lines:
             )
             for verdict in (v for v in sentra.criteria if v.criterion.group == group):
                 mark = _verdict_mark(verdict)
-                mark.pad_right(max(0, 9 - mark.cell_len))
+                mark.pad_right(width - mark.cell_len)
                 line = mark + Text(verdict.criterion.label(lang))
                 block.append(Padding(line, (0, 0, 0, 4), expand=False))
         parts += [Lines(*block), Text("")]
