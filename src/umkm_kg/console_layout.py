@@ -142,6 +142,10 @@ def stacked_block(
         head.stylize(style)
     lines: list[RenderableType] = [head]
     for heading, value in fields:
+        if "\n" in value.plain:  # a list: the heading, then one indented line per item
+            lines.append(Padding(Text(f"{heading}:", style="dim"), (0, 0, 0, 2), expand=False))
+            lines += [Padding(item, (0, 0, 0, 4), expand=False) for item in value.split("\n")]
+            continue
         line = Text.assemble((f"{heading}: ", "dim"), value)
         lines.append(Padding(line, (0, 0, 0, 2), expand=False))
     return Group(*lines)
