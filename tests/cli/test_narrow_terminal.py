@@ -137,6 +137,7 @@ def test_query_answer_at_80_columns(capsys, narrow, tmp_path) -> None:  # noqa: 
     ("args", "names"),
     [
         (["activity", "membuat kain tenun ikat"], ["13122"]),
+        (["activity", "membuat kain tenun ikat", "--lang", "en"], ["13122", "accepted"]),
         (["region", "Kediri"], ["35.06", "52.01.02"]),
     ],
 )
