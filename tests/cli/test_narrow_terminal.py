@@ -139,6 +139,8 @@ def test_query_answer_at_80_columns(capsys, narrow, tmp_path) -> None:  # noqa: 
         (["activity", "membuat kain tenun ikat"], ["13122"]),
         (["activity", "membuat kain tenun ikat", "--lang", "en"], ["13122", "accepted"]),
         (["region", "Kediri"], ["35.06", "52.01.02"]),
+        (["mappings"], ["jatim_umkm_binaan", "Tata letak sumber"]),
+        (["mappings", "--lang", "en"], ["jatim_umkm_binaan", "Source layouts"]),
     ],
 )
 def test_lookups_at_80_columns(capsys, narrow, args, names) -> None:  # noqa: ANN001

@@ -25,7 +25,6 @@ from umkm_kg.validation.render import (
     summary,
     to_json,
     to_markdown,
-    to_table,
     to_turtle,
 )
 from umkm_kg.validation.tables import to_csv, write_workbook
@@ -161,7 +160,7 @@ def _render(validation: Validation, report_format: ReportFormat, lang: str) -> s
     if report_format is ReportFormat.csv:
         return to_csv(validation, lang)
     console = Console(record=True, width=160, file=io.StringIO())
-    console.print(to_table(validation, lang))
+    console.print(VerdictView(validation, lang))  # blocks where even 160 columns are too few
     return console.export_text()
 
 
