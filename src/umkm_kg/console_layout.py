@@ -56,7 +56,9 @@ class Records:
 
     def table(self) -> Table:
         """The wide layout: a Rich table whose name columns are never wrapped."""
-        table = Table(title=self.title, caption=self.caption, caption_justify="left")
+        title = None if self.title is None else Text(self.title, style="italic")
+        caption = None if self.caption is None else Text(self.caption)
+        table = Table(title=title, caption=caption, caption_justify="left")  # text, not markup
         for column in self.columns:
             table.add_column(column.heading, no_wrap=column.name, justify=column.justify)
         for cells, style in zip(self.rows, self.styles, strict=True):

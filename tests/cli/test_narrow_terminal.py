@@ -171,3 +171,9 @@ def test_demo_speaks_one_language_and_explains_the_conflict(capsys, narrow, tmp_
     assert "A-01: criteria disagree: net assets (IDR) micro, annual sales (IDR) small" in text
     assert "uu_20_2008 = MSME criteria of UU 20/2008" in text
     assert_readable(out.split("Next steps")[0], ["Sentra Industri Tenun Ikat Kota Kediri"])
+
+
+def test_typed_text_is_shown_as_typed_never_as_markup(capsys, narrow) -> None:  # noqa: ANN001
+    code, out = run(capsys, "activity", "[bold]kain tenun ikat[/bold]")
+    assert code == 0
+    assert "[bold]kain tenun ikat[/bold]" in out
