@@ -8,7 +8,10 @@ from umkm_kg import __version__
 
 app = typer.Typer(
     name="umkm-kg",
-    help="Knowledge graph of Indonesian UMKM sentra and clusters: link, validate, query.",
+    help="Graf pengetahuan sentra dan klaster UMKM / knowledge graph of Indonesian UMKM sentra "
+    "and clusters: link, validate, query.\n\n"
+    "Every command explains itself: umkm-kg COMMAND --help.\n\n"
+    "Contoh / example: umkm-kg demo",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -26,9 +29,11 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Versi / print the version and exit.",
         ),
     ] = False,
 ) -> None:
-    """Graf pengetahuan sentra dan klaster UMKM / knowledge graph of Indonesian UMKM sentra and
-    clusters: link, validate, query."""
+    """The options every command shares (the app's help text is given above)."""

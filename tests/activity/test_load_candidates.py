@@ -70,7 +70,10 @@ def test_activity_command_shows_the_candidates(capsys: pytest.CaptureFixture[str
     assert rows[1]["kbli"] == "13122" and rows[1]["accepted"] is False
     code, out, _ = run(capsys, "activity", "produksi makanan")
     assert code == 1
-    assert "too vague" in " ".join(out.split())
+    assert "terlalu umum" in " ".join(out.split())  # Indonesian by default
+    code, out, _ = run(capsys, "activity", "produksi makanan", "--lang", "en")
+    assert code == 1
+    assert "too vague" in " ".join(out.split()) and "terlalu" not in out
     code, _, err = run(capsys, "activity", "x", "--limit", "0")
     assert code == 2 and "--limit must be at least 1" in err
 

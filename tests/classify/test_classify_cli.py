@@ -92,10 +92,23 @@ def test_csv_has_the_json_keys_and_empty_cells_for_null(capsys):
 
 def test_table_shows_classes_and_conflicts(capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "160")
+    code, out, _ = run(capsys, str(DATA / "template"), "--lang", "en")
+    assert code == 0
+    assert "Enterprise size classes" in out and "Golongan" not in out
+    assert "T-02" in out and "uu_20_2008" in out
+    assert "uu_20_2008 = MSME criteria of UU 20/2008" in out  # the code explained
+    # T-01's net assets say micro, its sales small: the conflict names both
+    assert "T-01: criteria disagree: net assets (IDR) micro, annual sales (IDR) small" in out
+
+
+def test_table_speaks_one_language_with_size_classes_from_the_ontology(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")
     code, out, _ = run(capsys, str(DATA / "template"))
     assert code == 0
-    assert "Enterprise size classes" in out
-    assert "T-02" in out and "uu_20_2008" in out and "true" in out
+    assert "Golongan ukuran usaha" in out and "Enterprise" not in out
+    assert "mikro" in out and "kecil" in out and "micro" not in out and "small" not in out
+    assert "T-01: kriteria tidak sepakat: kekayaan bersih (Rp) mikro" in out
+    assert "uu_20_2008 = Kriteria UMKM menurut UU 20/2008" in out
 
 
 @pytest.mark.parametrize(

@@ -103,7 +103,7 @@ def test_json_contract(planted: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert first["ikm_units"] == {"min": 5, "max": 5}
     assert first["merged"] == ["6"] and first["evidence"]["1"] == ["kain", "tenun"]
     assert first["location_quotient"] == pytest.approx(1.75)
-    assert "unresolved activity: 2" in " ".join(err.split())
+    assert "kegiatan tak terpecahkan: 2" in " ".join(err.split())  # Indonesian by default
     code, out, _ = run(capsys, str(planted), "--mapping", MAPPING, "--format", "json", "--all")
     assert len(json.loads(out)) == 6
 
@@ -115,7 +115,10 @@ def test_csv_and_table(planted: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert lines[1].startswith("35.71.01/2020-13121,35.71.01,kecamatan,Mojoroto,13121")
     assert lines[-1].startswith("unresolved,35.72.03")
     code, out, _ = run(capsys, str(planted), "--mapping", MAPPING)
-    assert code == 0 and "35.71.01" in out and "Sananwetan" in out and "met" in out
+    assert code == 0 and "35.71.01" in out and "Sananwetan" in out and "terpenuhi" in out
+    code, out, _ = run(capsys, str(planted), "--mapping", MAPPING, "--lang", "en")
+    assert code == 0 and "Sananwetan" in out and "met" in out and "terpenuhi" not in out
+    assert "unresolved activity: 2" in " ".join(out.split())
 
 
 def test_the_template_listing_reads_its_region_from_the_sentra(tmp_path: Path) -> None:

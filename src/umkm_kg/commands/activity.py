@@ -12,18 +12,33 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from umkm_kg.activity import MARGIN, SCORE_THRESHOLD, resolve, suggest
 from umkm_kg.cli_app import app
+from umkm_kg.console_layout import Column, Records
 from umkm_kg.errors import UmkmKgError
 
-_REASONS = {
-    "empty": "teks kosong / empty text",
-    "no_match": "tidak ada kata yang dikenal / no known word",
-    "below_threshold": f"skor di bawah {SCORE_THRESHOLD} / score below {SCORE_THRESHOLD}",
-    "ambiguous": f"terlalu umum: kandidat teratas berselisih < {MARGIN} / too vague: the top "
-    f"candidates are less than {MARGIN} apart",
+WORDS = {
+    "id": {
+        "columns": ("kelompok", "judul", "skor", "kata", "lewat", ""),
+        "via": {"synonym": "sinonim", "description": "uraian", "title": "judul"},
+        "accepted": "diterima",
+        "none": "tidak ada kandidat diterima",
+        "empty": "teks kosong",
+        "no_match": "tidak ada kata yang dikenal",
+        "below_threshold": f"skor di bawah {SCORE_THRESHOLD}",
+        "ambiguous": f"terlalu umum: kandidat teratas berselisih kurang dari {MARGIN}",
+    },
+    "en": {
+        "columns": ("kelompok", "title", "score", "words", "via", ""),
+        "via": {},
+        "accepted": "accepted",
+        "none": "no candidate accepted",
+        "empty": "empty text",
+        "no_match": "no known word",
+        "below_threshold": f"score below {SCORE_THRESHOLD}",
+        "ambiguous": f"too vague: the top candidates are less than {MARGIN} apart",
+    },
 }
 
 
@@ -41,10 +56,18 @@ def activity(
     output: Annotated[
         ActivityFormat, typer.Option("--format", help="table or json")
     ] = ActivityFormat.table,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the table: id or en")] = "id",
 ) -> None:
-    """Candidate KBLI 2020 kelompok for a free-text activity, with scores and matched words."""
+    """Kelompok KBLI dari teks kegiatan / candidate KBLI 2020 kelompok for a free-text activity.
+
+    Scores and matched words; exit 0 when one is accepted, 1 when none is.
+
+    Contoh / example: umkm-kg activity "membuat kain tenun ikat"
+    """
     if limit < 1:
         raise UmkmKgError(f"--limit must be at least 1 (got {limit})")
+    if lang not in WORDS:
+        raise UmkmKgError(f"--lang {lang!r}: use id or en")
     found = suggest(text, limit)
     accepted = resolve(text)
     if output is ActivityFormat.json:
@@ -63,21 +86,19 @@ def activity(
         ]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        _print_table(text, found, accepted)
+        _print_table(text, found, accepted, WORDS[lang])
     raise typer.Exit(0 if accepted.candidate else 1)
 
 
-def _print_table(text, found, accepted) -> None:  # noqa: ANN001
+def _print_table(text, found, accepted, words) -> None:  # noqa: ANN001
     console = Console()
-    table = Table(title=f"KBLI 2020: {text}")
-    for column in ("kelompok", "judul / title", "skor / score", "kata / words", "lewat / via", ""):
-        table.add_column(column)
+    columns = [Column(h, name=i == 0) for i, h in enumerate(words["columns"])]
+    table = Records(columns, title=f"KBLI 2020: {text}")
+    table.title_columns = (0, 1)  # stacked: the code and its title on the first line
     for c in found:
-        mark = "diterima / accepted" if accepted.candidate == c else ""
-        table.add_row(c.code, c.label, f"{c.score:.3f}", ", ".join(c.matched), c.via, mark)
+        mark = words["accepted"] if accepted.candidate == c else ""
+        via = words["via"].get(c.via, c.via)
+        table.add_row(c.code, c.label, f"{c.score:.3f}", ", ".join(c.matched), via, mark)
     console.print(table)
     if accepted.candidate is None:
-        console.print(
-            f"tidak ada kandidat diterima / no candidate accepted: {_REASONS[accepted.reason]}",
-            highlight=False,
-        )
+        console.print(f"{words['none']}: {words[accepted.reason]}", highlight=False)

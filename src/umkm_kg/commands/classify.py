@@ -10,10 +10,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from umkm_kg.classify import EnterpriseSize, classify_graph, rule_set_in_force, rule_sets
+from umkm_kg.classify.report import WORDS, size_view
 from umkm_kg.cli_app import app
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.rdf_formats import is_rdf_file
@@ -31,7 +30,12 @@ COLUMNS = (
     "conflict",
 )
 
-HEADERS = ("rule set", "net assets", "capital", "sales", "workers (BPS)", "class", "conflict")
+
+class Language(StrEnum):
+    """Language of the table and messages (Indonesian first)."""
+
+    id = "id"
+    en = "en"
 
 
 class OutputFormat(StrEnum):
@@ -64,12 +68,18 @@ def classify(
     mapping: Annotated[
         str, typer.Option("--mapping", help="Source layout of DATA (umkm-kg mappings)")
     ] = "template",
+    lang: Annotated[
+        Language, typer.Option("--lang", help="id (Indonesian) or en: the table's language.")
+    ] = Language.id,
 ) -> None:
     """Golongan ukuran usaha / each enterprise's size class under the rule set in force.
 
-    Also BPS's class by workers; disagreements between criteria are flagged.
+    Also BPS's class by workers; where the legal criteria disagree no class is set and the
+    table says which criteria gave which class.
 
-    Example: umkm-kg classify examples/kediri-tenun-ikat --format xlsx -o ukuran.xlsx
+    Contoh / example: umkm-kg classify examples/kediri-tenun-ikat --lang en
+
+    Contoh / example: umkm-kg classify DATA --format xlsx -o ukuran.xlsx
     """
     if output is OutputFormat.xlsx and output_path is None:
         raise UmkmKgError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
@@ -80,7 +90,7 @@ def classify(
         r.record(str(r.enterprise) if by_iri else r.identifier or str(r.enterprise))
         for r in results
     ]
-    _warn_undated(results)
+    _warn_undated(results, lang.value)
     if output is OutputFormat.json:
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
     elif output is OutputFormat.csv:
@@ -89,7 +99,7 @@ def classify(
         rows = [[record[column] for column in COLUMNS] for record in records]
         write_xlsx(output_path, {"ukuran usaha (sizes)": (COLUMNS, rows)})
     else:
-        Console().print(to_table(records))
+        Console(highlight=False).print(size_view(records, lang.value))
 
 
 def parse_as_of(text: str) -> datetime.date:
@@ -117,18 +127,6 @@ def to_csv(records: list[dict[str, object]]) -> str:
     return "".join(lines)
 
 
-def to_table(records: list[dict[str, object]]) -> Table:
-    """A Rich table, conflicts highlighted."""
-    table = Table(title="Golongan ukuran usaha / Enterprise size classes")
-    table.add_column("enterprise", overflow="fold")
-    for header in HEADERS:
-        table.add_column(header, overflow="fold")
-    for record in records:
-        style = "bold yellow" if record["conflict"] else None
-        table.add_row(*(Text(_cell(record[column]) or "-") for column in COLUMNS), style=style)
-    return table
-
-
 def _cell(value: object) -> str:
     if value is None:
         return ""
@@ -137,14 +135,11 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _warn_undated(results: list[EnterpriseSize]) -> None:
+def _warn_undated(results: list[EnterpriseSize], lang: str) -> None:
     console = Console(stderr=True, highlight=False)
+    words = WORDS[lang]
     undated = sum(1 for r in results if r.as_of is None)
     if undated:
-        console.print(
-            f"[yellow]peringatan / warning:[/] {undated} usaha tanpa tanggal / enterprise(s) "
-            "without a date (no dated observation of its figures, no sentra umkm:asOf): "
-            "no legal class; pass --as-of YYYY-MM-DD"
-        )
+        console.print(f"[yellow]{words['warning']}:[/] {words['undated'].format(n=undated)}")
     if not results:
-        console.print("[yellow]peringatan / warning:[/] tidak ada usaha / no enterprises found")
+        console.print(f"[yellow]{words['warning']}:[/] {words['none']}")

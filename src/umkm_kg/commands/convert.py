@@ -24,7 +24,10 @@ def convert(
         str, typer.Option("--mapping", help="Source layout in loaders/ (umkm-kg mappings).")
     ] = "template",
 ) -> None:
-    """Ubah templat isian ke RDF / convert a template folder or workbook to RDF."""
+    """Ubah templat isian ke RDF / convert a template folder or workbook to RDF.
+
+    Contoh / example: umkm-kg convert examples/kediri-tenun-ikat -o kediri.ttl
+    """
     from umkm_kg.loading.convert import convert as convert_source
 
     result = convert_source(data, output, rdf_format, mapping)

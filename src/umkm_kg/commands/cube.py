@@ -32,7 +32,12 @@ def cube(
         Path | None, typer.Option("-o", "--output", help="Write the observations (N-Triples)")
     ] = None,
 ) -> None:
-    """Load aggregate statistics tables as Data Cube observations (region, sub-sector, year)."""
+    """Tabel statistik sebagai Data Cube / aggregate tables as Data Cube observations.
+
+    One observation per region, sub-sector and year; -o writes N-Triples, --store loads them.
+
+    Contoh / example: umkm-kg cube ../shared/data/umkm/jatim_opendata/*.csv --store ./store
+    """
     converted: list[tuple[Path, list[str], int, str]] = []
     for path in tables:
         if not path.is_file():

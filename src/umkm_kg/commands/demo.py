@@ -19,12 +19,46 @@ from typing import Annotated
 import typer
 from rdflib import Graph
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from umkm_kg.cli_app import app
 from umkm_kg.errors import UmkmKgError
 
 MARKER = ".umkm-kg-demo"  # a folder the demo made itself, and may therefore replace
+WORDS = {
+    "id": {
+        "folder": "Folder demo",
+        "rows": "baris",
+        "unknown": "tidak diketahui",
+        "size_columns": ("aturan", "golongan", "usaha"),
+        "summary_columns": (
+            "sentra", "anggota", "internal", "eksternal", "mitra", "infrastruktur",
+        ),
+        "report": "laporan",
+        "loading": "memuat",
+        "next": "Langkah berikutnya",
+        "catalogue": "katalog pertanyaan; masing-masing dengan",
+        "serve": "katalog, profil, putusan di 127.0.0.1",
+        "open_report": "laporan putusan: buka di peramban",
+    },
+    "en": {
+        "folder": "Demo folder",
+        "rows": "rows",
+        "unknown": "unknown",
+        "size_columns": ("rule set", "class", "enterprises"),
+        "summary_columns": (
+            "sentra", "members", "internal", "external", "partners", "infrastructure",
+        ),
+        "report": "report",
+        "loading": "loading",
+        "next": "Next steps",
+        "catalogue": "the catalogue; any of them with",
+        "serve": "catalogue, profiles, verdicts on 127.0.0.1",
+        "open_report": "the verdicts report: open it in a browser",
+    },
+}  # fmt: skip
 
 
 @dataclass
@@ -34,6 +68,7 @@ class DemoRun:
     examples: list[Path]
     work: Path
     console: Console
+    lang: str = "id"
     graph: Graph = field(default_factory=Graph)
     results: dict[str, object] = field(default_factory=dict)
 
@@ -47,30 +82,33 @@ def convert_step(run: DemoRun) -> None:
         target.parent.mkdir(exist_ok=True)
         result = convert(folder, target)
         run.graph.parse(target, format="turtle")
+        rows = WORDS[run.lang]["rows"]
         run.console.print(
-            f"  {folder.name}: {result.rows_loaded} baris / rows -> "
-            f"{result.triples} triple ({target})"
+            f"  {folder.name}: {result.rows_loaded} {rows} -> {result.triples} triple ({target})"
         )
 
 
 def classify_step(run: DemoRun) -> None:
-    """Size classes of the member enterprises under the rule set in force at each as_of."""
+    """Size classes of the member enterprises under the rule set in force at each as_of; the
+    rule sets named and each enterprise whose criteria disagree, with the classes they give."""
     from umkm_kg.classify import classify_graph
+    from umkm_kg.classify.labels import size_word
+    from umkm_kg.classify.report import notes
 
     sizes = classify_graph(run.graph)
     run.results["sizes"] = sizes
+    words = WORDS[run.lang]
     counts: dict[tuple[str, str], int] = {}
     for size in sizes:
-        key = (size.rule_set or "-", size.size_class or "tidak diketahui / unknown")
+        key = (size.rule_set or "-", size_word(size.size_class, run.lang) or words["unknown"])
         counts[key] = counts.get(key, 0) + 1
-    table = Table("aturan / rule set", "kelas / class", "usaha / enterprises")
+    table = Table(*words["size_columns"])
     for (rule_set, size_class), count in sorted(counts.items()):
         table.add_row(rule_set, size_class, str(count))
     run.console.print(table)
-    conflicts = [s for s in sizes if s.conflict]
-    if conflicts:
-        names = ", ".join(s.identifier or str(s.enterprise) for s in conflicts)
-        run.console.print(f"  kriteria tidak sepakat / criteria disagree: {names}")
+    records = [s.record(s.identifier or str(s.enterprise)) for s in sizes]
+    for line in notes(records, run.lang, bps=False):  # what the codes above mean
+        run.console.print(Padding(Text(line), (0, 0, 0, 2), expand=False))
 
 
 def summary_step(run: DemoRun) -> None:
@@ -99,10 +137,7 @@ def summary_step(run: DemoRun) -> None:
     """
     graph = ontology_graph()
     graph += run.graph
-    table = Table(
-        "sentra", "anggota / members", "internal", "eksternal / external",
-        "mitra / partners", "infrastruktur",
-    )  # fmt: skip
+    table = Table(*WORDS[run.lang]["summary_columns"])
     for row in graph.query(query, initNs=PREFIXES):
         table.add_row(*(str(value) for value in row))
     run.console.print(table)
@@ -112,16 +147,16 @@ def validate_step(run: DemoRun) -> None:
     """Cluster prerequisites per sentra (``umkm-kg validate``): the verdict table."""
     from umkm_kg.validation import validate
     from umkm_kg.validation.html import to_html
-    from umkm_kg.validation.render import summary, to_table
+    from umkm_kg.validation.render import VerdictView, summary
 
     result = validate(run.graph)
     result.sources = tuple(str(folder) for folder in run.examples)  # for the report's header
     run.results["validation"] = result
-    run.console.print(to_table(result, "id"))
-    run.console.print(f"  {summary(result.sentra, 'id')} / {summary(result.sentra, 'en')}")
+    run.console.print(VerdictView(result, run.lang))
+    run.console.print(f"  {summary(result.sentra, run.lang)}")
     report = run.work / "report.html"
-    report.write_text(to_html(result, "id"), encoding="utf-8")
-    run.console.print(f"  laporan / report: {report}")
+    report.write_text(to_html(result, run.lang), encoding="utf-8")
+    run.console.print(f"  {WORDS[run.lang]['report']}: {report}")
 
 
 def query_step(run: DemoRun) -> None:
@@ -136,11 +171,13 @@ def query_step(run: DemoRun) -> None:
     }
     with open_store(run.work / "store") as store:
         for folder in run.examples:
-            run.console.print(f"  memuat / loading {folder.name} into {run.work / 'store'}")
+            run.console.print(
+                f"  {WORDS[run.lang]['loading']} {folder.name} -> {run.work / 'store'}"
+            )
             store.load(folder)
         for name, columns in questions.items():
             query = get_query(name)
-            run.console.print(f"  {query.title['id']} / {query.title['en']}: umkm-kg query {name}")
+            run.console.print(f"  {query.title[run.lang]}: umkm-kg query {name}")
             rows = store.query(name)
             run.console.print(
                 render(Rows(columns, [{c: r[c] for c in columns} for r in rows]), "table")
@@ -148,12 +185,12 @@ def query_step(run: DemoRun) -> None:
 
 
 Step = Callable[[DemoRun], None]
-STEPS: list[tuple[str, Step]] = [
-    ("Konversi contoh ke RDF / converting the examples to RDF", convert_step),
-    ("Penggolongan ukuran usaha / enterprise size classes", classify_step),
-    ("Ringkasan sentra / sentra summary", summary_step),
-    ("Prasyarat klaster / cluster prerequisites", validate_step),
-    ("Pertanyaan dari katalog / catalogue questions", query_step),
+STEPS: list[tuple[dict[str, str], Step]] = [
+    ({"id": "Konversi contoh ke RDF", "en": "Converting the examples to RDF"}, convert_step),
+    ({"id": "Penggolongan ukuran usaha", "en": "Enterprise size classes"}, classify_step),
+    ({"id": "Ringkasan sentra", "en": "Sentra summary"}, summary_step),
+    ({"id": "Prasyarat klaster", "en": "Cluster prerequisites"}, validate_step),
+    ({"id": "Pertanyaan dari katalog", "en": "Catalogue questions"}, query_step),
 ]
 
 
@@ -179,14 +216,14 @@ def prepare_folder(folder: Path) -> Path:
     return folder
 
 
-def next_steps(folder: Path) -> list[str]:
+def next_steps(folder: Path, lang: str = "id") -> list[str]:
     """Commands that work on what the demo made."""
-    store = folder / "store"
+    store, words = folder / "store", WORDS[lang]
     return [
         f"umkm-kg query support-overlap --store {store}",
-        f"umkm-kg queries    # the catalogue; any of them with --store {store}",
-        f"umkm-kg serve --store {store}    # catalogue, profiles, verdicts on 127.0.0.1",
-        f"{folder / 'report.html'}    # the verdicts report: open it in a browser",
+        f"umkm-kg queries    # {words['catalogue']} --store {store}",
+        f"umkm-kg serve --store {store}    # {words['serve']}",
+        f"{folder / 'report.html'}    # {words['open_report']}",
     ]
 
 
@@ -195,20 +232,23 @@ def demo(
     out: Annotated[
         Path, typer.Option("--out", help="Folder for what the demo makes (kept afterwards).")
     ] = Path("umkm-kg-demo"),
+    lang: Annotated[str, typer.Option("--lang", help="id (Indonesian) or en.")] = "id",
 ) -> None:
     """Jalankan contoh bawaan / run the main job on the bundled examples.
 
     Converts the examples to RDF, classifies firms by size, validates the cluster
     prerequisites (HTML report) and loads an embedded store, all into --out.
 
-    Example: umkm-kg demo --out ./umkm-kg-demo
+    Contoh / example: umkm-kg demo --out ./umkm-kg-demo
     """
+    if lang not in WORDS:
+        raise UmkmKgError(f"--lang {lang!r}: use id or en")
     console = Console(highlight=False)
-    run = DemoRun(example_folders(), prepare_folder(out), console)
-    console.print(f"Folder demo / demo folder: {out.resolve()}")
+    run = DemoRun(example_folders(), prepare_folder(out), console, lang)
+    console.print(f"{WORDS[lang]['folder']}: {out.resolve()}")
     for number, (title, step) in enumerate(STEPS, start=1):
-        console.rule(f"[bold]{number}. {title}")
+        console.rule(f"[bold]{number}. {title[lang]}")
         step(run)
-    console.rule("[bold]Langkah berikutnya / next steps")
-    for line in next_steps(out):
+    console.rule(f"[bold]{WORDS[lang]['next']}")
+    for line in next_steps(out, lang):
         console.print(f"  {line}", soft_wrap=True)

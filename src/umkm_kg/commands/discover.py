@@ -68,12 +68,21 @@ def discover(
     save: Annotated[
         bool, typer.Option("--save", help="Write the candidates into the store's own named graph")
     ] = False,
-    lang: Annotated[str, typer.Option("--lang", help="HTML language: id or en")] = "id",
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the table, counts and HTML: id or en")
+    ] = "id",
     activity: Annotated[
         str | None, typer.Option("--activity", help="HTML: the KBLI kelompok of the LQ chart")
     ] = None,
 ) -> None:
-    """Find candidate Sentra IKM where same-activity firms concentrate (PP 29/2018), with LQ."""
+    """Temukan calon Sentra IKM / find candidate Sentra IKM in firm listings (PP 29/2018).
+
+    Where same-activity firms concentrate in one region, with location quotients.
+
+    Contoh / example: umkm-kg discover LISTING.csv --mapping jatim_umkm_binaan --lang en
+
+    Contoh / example: umkm-kg discover LISTING.csv --mapping jatim_umkm_binaan -o usulan/
+    """
     if level not in LEVELS:
         raise UmkmKgError(f"unknown level '{level}': expected one of {', '.join(LEVELS)}")
     if min_units is not None and min_units < 1:
@@ -95,10 +104,10 @@ def discover(
 
         typer.echo(html_page(found, sources or [], lang, activity, every))
     else:
-        print_table(found, every)
+        print_table(found, every, lang=lang)
     if output is not DiscoverFormat.table:
         err = Console(stderr=True)
-        for line in summary_lines(found):
+        for line in summary_lines(found, lang):
             err.print(line, highlight=False)
     if folder is not None:
         from umkm_kg.discovery.prefill import write_prefilled

@@ -16,6 +16,9 @@ def docs(
         typer.Option("--output", "-o", help="Folder to write index.html and umkm-kg.ttl into."),
     ] = DEFAULT_OUTPUT,
 ) -> None:
-    """Write the ontology's HTML documentation (pyLODE) into a folder."""
+    """Dokumentasi ontologi / write the ontology's HTML documentation (pyLODE).
+
+    Contoh / example: umkm-kg docs -o ontology-docs
+    """
     page = write_docs(output)
     typer.echo(f"Dokumentasi ontologi / ontology documentation: {page}")

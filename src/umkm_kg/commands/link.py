@@ -53,7 +53,10 @@ def link(
     threshold: Annotated[float, typer.Option("--threshold", min=0, max=1)] = CANDIDATE_THRESHOLD,
     predicate: Annotated[LinkPredicate, typer.Option("--predicate")] = LinkPredicate.same_as,
 ) -> None:
-    """Cari pasangan entitas yang sama / find the same sentra or firm in two sources (SSSOM)."""
+    """Cari pasangan entitas yang sama / find the same sentra or firm in two sources (SSSOM).
+
+    Contoh / example: umkm-kg link A.csv B.csv -o links.sssom.tsv
+    """
     from umkm_kg.sources import read_graph
 
     check_output(output)
@@ -79,7 +82,10 @@ def link_accept(
         float, typer.Option("--min-confidence", min=0, max=1)
     ] = ACCEPT_THRESHOLD,
 ) -> None:
-    """Tautan yang diterima sebagai RDF / accepted links as owl:sameAs (or skos:exactMatch)."""
+    """Tautan yang diterima sebagai RDF / accepted links as owl:sameAs (or skos:exactMatch).
+
+    Contoh / example: umkm-kg link-accept links.sssom.tsv -o links.ttl
+    """
     check_output(output)
     graph = links_graph(read_sssom(table), min_confidence)  # every row checked first
     with atomic_path(output) as temporary:

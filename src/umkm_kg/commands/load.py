@@ -103,7 +103,12 @@ def load(
         ),
     ] = None,
 ) -> None:
-    """Load data into the store: each source in its own named graph, all or nothing."""
+    """Muat data ke penyimpanan / load data into the store, all or nothing.
+
+    Each source goes into its own named graph with its provenance.
+
+    Contoh / example: umkm-kg load examples/kediri-tenun-ikat --store ./store
+    """
     console = Console()
     password = os.environ.get(PASSWORD_ENV)
     load_one = _bulk_loader(bulk_dir, isql, endpoint, user, password)

@@ -8,12 +8,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from umkm_kg.catalogue import get_query, read_query_text
 from umkm_kg.cli_app import app
 from umkm_kg.commands.load import EndpointOption, StoreOption, TokenOption
+from umkm_kg.console_layout import Column, Records
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.output_files import check_output
 from umkm_kg.spreadsheet_cells import write_xlsx
@@ -39,19 +38,19 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
-def render(rows: Rows, output_format: str) -> str | Table:
-    """The rows as a Rich table or as CSV, TSV or JSON text."""
+def render(rows: Rows, output_format: str) -> str | Records:
+    """The rows as a table for the console (one block per row where a table does not fit)
+    or as CSV, TSV or JSON text."""
     if output_format == "csv":
         return rows.to_delimited(",")
     if output_format == "tsv":
         return rows.to_delimited("\t")
     if output_format == "json":
         return rows.to_json()
-    table = Table(caption=f"{len(rows)} row(s)")
-    for variable in rows.variables:
-        table.add_column(variable, overflow="fold")  # fold long IRIs, never cut them
+    columns = [Column(v, name=v.endswith("Name")) for v in rows.variables]  # ?sentraName whole
+    table = Records(columns, caption=f"{len(rows)} row(s)")  # blocks headed by the first name
     for row in rows:
-        table.add_row(*(Text(compact(row[v])) for v in rows.variables))  # text, never markup
+        table.add_row(*(compact(row[v]) for v in rows.variables))  # text, never markup
     return table
 
 
@@ -92,39 +91,18 @@ def query(
         ),
     ] = False,
 ) -> None:
-    """Answer a catalogue question, or run your own SPARQL file, over the store.
+    """Jawab pertanyaan katalog / answer a catalogue question, or your own SPARQL file.
 
     The query runs in a child process that is stopped after --timeout seconds or on Ctrl-C.
+
+    Contoh / example: umkm-kg query support-overlap --store ./umkm-kg-demo/store
+
+    Contoh / example: umkm-kg query --file my.rq --format csv
     """
-    if output_format not in FORMATS:
-        raise UmkmKgError(f"--format {output_format!r}: use one of {', '.join(FORMATS)}")
-    if output_format == "xlsx" and output_path is None:
-        raise UmkmKgError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
-    if output_path is not None:
-        check_output(output_path)
-    if (name is None) == (file is None):
-        raise UmkmKgError("give a question NAME or --file my.rq (umkm-kg queries lists the names)")
-    params = parse_params(param or [])
-    text = _query_text(name, file)  # the query file is checked before the store
-    if store is not None and not store.is_dir():
-        raise UmkmKgError(
-            f"no store at {store} (load data first: umkm-kg load DATA --store {store})"
-        )
-    if timeout <= 0:
-        raise UmkmKgError("--timeout must be a positive number of seconds")
-    if not allow_service:
-        refuse_service(text, hint="--allow-service permits it")
-    if endpoint is not None and store is not None:
-        raise UmkmKgError("give either a store path or an endpoint URL, not both")
-    source: Store = (
-        open_store(endpoint=endpoint, timeout=timeout, token=token)
-        if endpoint is not None
-        else LimitedStore(store or default_store_path(), timeout=timeout, allow_service=True)
-    )
-    notice = None if endpoint is not None else read_only_notice(store or default_store_path())
-    if notice:
-        typer.echo(f"note: {notice}", err=True)
-    with source:
+    _check_output(output_format, output_path)
+    params, text = _question(name, file, param or [])  # the query is checked before the store
+    _check_source(text, store, endpoint, timeout, allow_service)
+    with _open_source(store, endpoint, timeout, token) as source:
         rows = source.query_file(file, **params) if file else source.query(name, **params)
     if output_format == "xlsx":
         write_xlsx(output_path, {name or file.stem: (rows.variables, _cells(rows))})
@@ -136,10 +114,57 @@ def query(
         Console().print(output)
 
 
+def _check_output(output_format: str, output_path: Path | None) -> None:
+    if output_format not in FORMATS:
+        raise UmkmKgError(f"--format {output_format!r}: use one of {', '.join(FORMATS)}")
+    if output_format == "xlsx" and output_path is None:
+        raise UmkmKgError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
+    if output_path is not None:
+        check_output(output_path)
+
+
+def _question(name: str | None, file: Path | None, pairs: list[str]) -> tuple[dict[str, str], str]:
+    """The parameters and the query text of a catalogue NAME or a --file."""
+    if (name is None) == (file is None):
+        raise UmkmKgError("give a question NAME or --file my.rq (umkm-kg queries lists the names)")
+    params = parse_params(pairs)
+    return params, _query_text(name, file)
+
+
+def _check_source(
+    text: str, store: Path | None, endpoint: str | None, timeout: float, allow_service: bool
+) -> None:
+    if store is not None and not store.is_dir():
+        raise UmkmKgError(
+            f"no store at {store} (load data first: umkm-kg load DATA --store {store})"
+        )
+    if timeout <= 0:
+        raise UmkmKgError("--timeout must be a positive number of seconds")
+    if not allow_service:
+        refuse_service(text, hint="--allow-service permits it")
+    if endpoint is not None and store is not None:
+        raise UmkmKgError("give either a store path or an endpoint URL, not both")
+
+
+def _open_source(
+    store: Path | None, endpoint: str | None, timeout: float, token: str | None
+) -> Store:
+    """The endpoint, or the embedded store behind a child process that --timeout can stop."""
+    if endpoint is not None:
+        return open_store(endpoint=endpoint, timeout=timeout, token=token)
+    source = LimitedStore(store or default_store_path(), timeout=timeout, allow_service=True)
+    notice = read_only_notice(store or default_store_path())
+    if notice:
+        typer.echo(f"note: {notice}", err=True)
+    return source
+
+
 def _cells(rows: Rows) -> list[list[object]]:
     """Each row's values as spreadsheet cells: numbers stay numbers, terms become their text."""
     return [
-        [v if isinstance(v, int | float | Decimal) and not isinstance(v, bool) else compact(v)
-         for v in (row[name] for name in rows.variables)]
+        [
+            v if isinstance(v, int | float | Decimal) and not isinstance(v, bool) else compact(v)
+            for v in (row[name] for name in rows.variables)
+        ]
         for row in rows
     ]

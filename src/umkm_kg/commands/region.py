@@ -13,10 +13,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from umkm_kg.cli_app import app
+from umkm_kg.console_layout import Column, Records
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.reference import Region, RegionMatch, lookup, parents
 
@@ -47,18 +47,11 @@ def _path(found: Region) -> str:
 def _print_table(match: RegionMatch) -> None:
     console = Console()
     title = {"found": "Wilayah / Region", "ambiguous": "Kandidat / Candidates (ambiguous)"}
-    table = Table(title=title.get(match.status, "Saran / Suggestions"))
-    for column in (
-        "kode / code",
-        "wilayah < induk / region < parents",
-        "jenis / type",
-        "BPS",
-        "QID",
-    ):
-        table.add_column(column)
+    headings = ("kode / code", "wilayah < induk / region < parents", "jenis / type", "BPS", "QID")
+    table = Records([Column(h, name=i == 0) for i, h in enumerate(headings)])
+    table.title = title.get(match.status, "Saran / Suggestions")
     for found in match.regions or match.suggestions:
-        row = (found.code, _path(found), found.type, found.bps or "", found.wikidata or "")
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(found.code, _path(found), found.type, found.bps or "", found.wikidata or "")
     console.print(table)
     if match.note and match.status != "not_found":
         console.print(Text(match.note), highlight=False)
@@ -83,7 +76,10 @@ def region(
         RegionFormat, typer.Option("--format", help="table or json.")
     ] = RegionFormat.table,
 ) -> None:
-    """Cari wilayah Kemendagri / look up a Kemendagri region by code or name."""
+    """Cari wilayah Kemendagri / look up a Kemendagri region by code or name.
+
+    Contoh / example: umkm-kg region "Kab. Kediri"
+    """
     match = lookup(query, within=province)
     if output is RegionFormat.json:
         typer.echo(
@@ -123,7 +119,10 @@ def reference_rdf(
         bool, typer.Option("--regions/--no-regions", help="Include the 91,599 regions.")
     ] = True,
 ) -> None:
-    """Data rujukan sebagai SKOS / the reference regions and KBLI as SKOS (N-Triples)."""
+    """Data rujukan sebagai SKOS / the reference regions and KBLI as SKOS (N-Triples).
+
+    Contoh / example: umkm-kg reference -o reference.nt --no-regions
+    """
     from umkm_kg.reference.skos import write_reference
 
     count = write_reference(output, regions=regions, kbli_versions=kbli_versions or ["2020"])

@@ -33,7 +33,12 @@ def serve(
         int, typer.Option("--workers", help="Queries answered at the same time")
     ] = 2,
 ) -> None:
-    """Serve the store read-only (or with token-guarded writes) until Ctrl-C, SIGTERM or SIGHUP."""
+    """Sajikan penyimpanan / serve the store's pages and SPARQL endpoint on 127.0.0.1.
+
+    Read-only unless started with a token; runs until Ctrl-C, SIGTERM or SIGHUP.
+
+    Contoh / example: umkm-kg serve --store ./umkm-kg-demo/store
+    """
     location = store or default_store_path()
     console = Console()
 

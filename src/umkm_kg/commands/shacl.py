@@ -42,12 +42,12 @@ def shacl(
         ReportFormat.ttl
     ),
 ) -> None:
-    """Validasi SHACL umum / Any data against any SHACL shapes: a sh:ValidationReport.
+    """Validasi SHACL umum / any data against any SHACL shapes: a sh:ValidationReport.
 
     Exit 0 when the data conform, 1 when they do not, 2 when the fast engine refuses a shape
     it does not support (use --engine pyshacl) or the input is bad.
 
-    Example: umkm-kg shacl data.ttl --shapes shapes.ttl --engine fast --format json
+    Contoh / example: umkm-kg shacl data.ttl --shapes shapes.ttl --format json
     """
     shapes_graph = read_graph(shapes)
     data_graph = read_graph(data)

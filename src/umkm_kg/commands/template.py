@@ -19,7 +19,10 @@ def template(
         bool, typer.Option("--xlsx", help="Juga buku kerja Excel / also an .xlsx workbook.")
     ] = False,
 ) -> None:
-    """Tulis templat isian kosong / write the blank data-entry template (CSV + codebook)."""
+    """Tulis templat isian kosong / write the blank data-entry template (CSV + codebook).
+
+    Contoh / example: umkm-kg template isian/ --xlsx
+    """
     from umkm_kg.loading import write_template
 
     for path in write_template(directory, workbook=xlsx):

@@ -19,7 +19,14 @@ from umkm_kg.output_files import atomic_output, check_output
 from umkm_kg.store import open_store
 from umkm_kg.validation import Validation, validate_opened, validate_sources
 from umkm_kg.validation.html import to_html
-from umkm_kg.validation.render import summary, to_json, to_markdown, to_table, to_turtle
+from umkm_kg.validation.render import (
+    SEVERITY_WORDS,
+    VerdictView,
+    summary,
+    to_json,
+    to_markdown,
+    to_turtle,
+)
 from umkm_kg.validation.tables import to_csv, write_workbook
 
 NO_SENTRA = {
@@ -86,7 +93,9 @@ def validate_command(
 
     Exit 0 all ready, 1 any not ready, 2 bad data.
 
-    Example: umkm-kg validate examples/kediri-tenun-ikat --format xlsx -o putusan.xlsx
+    Contoh / example: umkm-kg validate examples/kediri-tenun-ikat --lang en
+
+    Contoh / example: umkm-kg validate DATA --format xlsx -o putusan.xlsx
     """
     if report_format is ReportFormat.xlsx and output is None:
         raise UmkmKgError("--format xlsx writes a workbook: name it with -o FILE.xlsx")
@@ -107,16 +116,7 @@ def validate_command(
     else:
         raise UmkmKgError("no data given: name DATA (template or RDF) or --store/--endpoint")
     if report_format is ReportFormat.table and output is None:
-        console = Console(highlight=False)
-        console.print(to_table(validation, lang.value))
-        console.print(summary(validation.sentra, lang.value))
-        for problem in validation.data_errors:
-            details = f"{problem.focus} {problem.path or ''} {problem.value or ''}"
-            console.print(
-                f"[red]{problem.severity}[/]: {escape(details)}: "
-                f"{escape(problem.message[lang.value])}",
-                soft_wrap=True,
-            )
+        print_verdicts(Console(highlight=False), validation, lang.value)
     elif report_format is ReportFormat.xlsx:
         write_workbook(validation, output, lang.value)
         Console(stderr=True, highlight=False).print(
@@ -137,6 +137,17 @@ def validate_command(
     raise typer.Exit(validation.exit_code)
 
 
+def print_verdicts(console: Console, validation: Validation, lang: str) -> None:
+    """The verdicts as a table (stacked blocks in a narrow terminal), the summary and the
+    data errors, each line within the console's width."""
+    console.print(VerdictView(validation, lang))
+    console.print(summary(validation.sentra, lang))
+    for problem in validation.data_errors:
+        details = f"{problem.focus} {problem.path or ''} {problem.value or ''}"
+        severity = SEVERITY_WORDS[lang].get(problem.severity, problem.severity)
+        console.print(f"[red]{severity}[/]: {escape(details)}: {escape(problem.message[lang])}")
+
+
 def _render(validation: Validation, report_format: ReportFormat, lang: str) -> str:
     if report_format is ReportFormat.json:
         return to_json(validation) + "\n"
@@ -149,7 +160,7 @@ def _render(validation: Validation, report_format: ReportFormat, lang: str) -> s
     if report_format is ReportFormat.csv:
         return to_csv(validation, lang)
     console = Console(record=True, width=160, file=io.StringIO())
-    console.print(to_table(validation, lang))
+    console.print(VerdictView(validation, lang))  # blocks where even 160 columns are too few
     return console.export_text()
 
 

@@ -8,5 +8,8 @@ from umkm_kg.cli_app import app
 
 @app.command()
 def version() -> None:
-    """Print the umkm-kg version."""
+    """Versi umkm-kg / print the umkm-kg version.
+
+    Contoh / example: umkm-kg version
+    """
     typer.echo(__version__)

@@ -7,10 +7,11 @@ import io
 import json
 
 from rich.console import Console
-from rich.table import Table
 
+from umkm_kg.console_layout import Column, Records
 from umkm_kg.discovery.groups import Discovery, Group
 from umkm_kg.reference import region
+from umkm_kg.validation.render import STATUS_WORDS
 
 REASONS = {
     "empty": ("teks kegiatan kosong", "no activity text"),
@@ -95,47 +96,86 @@ def _safe(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def summary_lines(found: Discovery) -> list[str]:
-    """Counts of what was read, merged and left ungrouped (bilingual)."""
-    unresolved = sum(sum(c.values()) for c in found.unresolved_activity.values())
-    no_region = sum(found.no_region.values())
-    level = found.level
-    return [
-        f"{found.firms_read} baris dibaca / rows read; {found.duplicates} duplikat digabung / "
-        f"duplicates merged; {len(found.groups)} kelompok / groups at {level} level",
-        f"kegiatan tak terpecahkan / unresolved activity: {unresolved} usaha / firms in "
-        f"{len(found.unresolved_activity)} wilayah / regions",
-        f"tanpa wilayah tingkat {level} / no region at {level} level: {no_region} usaha / firms",
-    ]
+SUMMARY = {
+    "id": (
+        "{read} baris dibaca; {merged} duplikat digabung; {groups} kelompok di tingkat {level}",
+        "kegiatan tak terpecahkan: {unresolved} usaha di {regions} wilayah",
+        "tanpa wilayah tingkat {level}: {no_region} usaha",
+    ),
+    "en": (
+        "{read} rows read; {merged} duplicates merged; {groups} groups at {level} level",
+        "unresolved activity: {unresolved} firms in {regions} regions",
+        "no region at {level} level: {no_region} firms",
+    ),
+}
+TABLE_WORDS = {
+    "id": {
+        "title": "Kandidat Sentra IKM ({level})",
+        "columns": ("kandidat", "wilayah", "KBLI", "status", "unit IKM", "LQ", "usaha (kata)"),
+        "code": "kode",
+        "merged": "digabung",
+        "unresolved": "Kegiatan tak terpecahkan",
+        "unresolved_columns": ("wilayah", "usaha", "alasan"),
+        "lq": "LQ = location quotient: pangsa kegiatan ini di wilayah dibanding di provinsi",
+    },
+    "en": {
+        "title": "Candidate Sentra IKM ({level})",
+        "columns": ("candidate", "region", "KBLI", "status", "IKM units", "LQ", "firms (words)"),
+        "code": "code",
+        "merged": "merged",
+        "unresolved": "Unresolved activity",
+        "unresolved_columns": ("region", "firms", "reasons"),
+        "lq": "LQ = location quotient: the activity's share in the region against the province",
+    },
+}
 
 
-def print_table(found: Discovery, every: bool = False, console: Console | None = None) -> None:
-    """The candidates, the unresolved lines per region and the counts, on the console."""
+def summary_lines(found: Discovery, lang: str = "id") -> list[str]:
+    """Counts of what was read, merged and left ungrouped, in ``lang``."""
+    counts = {
+        "read": found.firms_read,
+        "merged": found.duplicates,
+        "groups": len(found.groups),
+        "level": found.level,
+        "unresolved": sum(sum(c.values()) for c in found.unresolved_activity.values()),
+        "regions": len(found.unresolved_activity),
+        "no_region": sum(found.no_region.values()),
+    }
+    return [line.format(**counts) for line in SUMMARY[lang]]
+
+
+def print_table(
+    found: Discovery, every: bool = False, console: Console | None = None, lang: str = "id"
+) -> None:
+    """The candidates, the unresolved lines per region and the counts, on the console (a
+    table, or one block per candidate in a narrow terminal)."""
     console = console or Console()
-    table = Table(title=f"Kandidat Sentra IKM / Candidate Sentra IKM ({found.level})")
-    for name in ("kandidat / candidate", "wilayah / region", "KBLI", "status", "IKM",
-                 "LQ", "usaha / firms (kata / words)"):  # fmt: skip
-        table.add_column(name)
+    words = TABLE_WORDS[lang]
+    columns = [Column(h, name=i <= 1) for i, h in enumerate(words["columns"])]  # id and name
+    table = Records(columns, title=words["title"].format(level=found.level), caption=words["lq"])
     for group in found.candidates(every):
-        evidence = ", ".join(f"{m.id} ({' '.join(m.words) or 'kode'})" for m in group.members)
+        evidence = ", ".join(
+            f"{m.id} ({' '.join(m.words) or words['code']})" for m in group.members
+        )
         merged = "; ".join(f"{d} = {k}" for d, k in group.merged)
         table.add_row(
             group.id,
             f"{group.region} {region_name(group.region)}",
             f"{group.kbli} {group.label}",
-            group.status,
+            STATUS_WORDS[lang].get(group.status, group.status),
             f"{group.ikm_min}-{group.ikm_max}",
             "" if group.lq is None else f"{group.lq:.2f}",
-            evidence + (f"; digabung / merged: {merged}" if merged else ""),
+            evidence + (f"; {words['merged']}: {merged}" if merged else ""),
         )
     console.print(table)
     if found.unresolved_activity:
-        lines = Table(title="Kegiatan tak terpecahkan / Unresolved activity")
-        for name in ("wilayah / region", "usaha / firms", "alasan / reasons"):
-            lines.add_column(name)
+        headings = words["unresolved_columns"]
+        lines = Records([Column(h, name=i == 0) for i, h in enumerate(headings)])
+        lines.title = words["unresolved"]
+        index = 0 if lang == "id" else 1
         for code, reasons in sorted(found.unresolved_activity.items()):
-            why = ", ".join(f"{REASONS[k][1]}: {n}" for k, n in sorted(reasons.items()))
+            why = ", ".join(f"{REASONS[k][index]}: {n}" for k, n in sorted(reasons.items()))
             lines.add_row(f"{code} {region_name(code)}", str(sum(reasons.values())), why)
         console.print(lines)
-    for line in summary_lines(found):
+    for line in summary_lines(found, lang):
         console.print(line, highlight=False)

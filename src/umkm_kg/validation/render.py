@@ -7,13 +7,17 @@ import json
 import math
 import re
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Group as Lines
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from umkm_kg.console_layout import fits, stacked_block
 from umkm_kg.validation.gaps import GAP_WORDS, gap_lines, member_gaps
 from umkm_kg.validation.numbers import amount
 from umkm_kg.validation.shapes import Criterion, Group, criteria
-from umkm_kg.validation.verdicts import SentraVerdict, Validation
+from umkm_kg.validation.verdicts import CriterionVerdict, SentraVerdict, Validation
 
 STATUS_WORDS = {
     "id": {
@@ -36,6 +40,10 @@ STATUS_WORDS = {
         "yes": "yes",
         "no": "no",
     },
+}
+SEVERITY_WORDS = {
+    "id": {"violation": "pelanggaran", "warning": "peringatan", "info": "keterangan"},
+    "en": {"violation": "violation", "warning": "warning", "info": "info"},
 }
 STATUS_MARKS = {"met": "✓", "not_met": "✗", "unknown": "?", "yes": "✓", "no": "✗"}
 STATUS_STYLES = {
@@ -91,7 +99,7 @@ def to_table(validation: Validation, lang: str = "id") -> Table:
     klaster = head["klaster_short"].replace("\n", " ")
     caption = f"{legend}\n{klaster} = {head['klaster']}\n({head['status_note']})"
     table = Table(caption=caption, caption_justify="left")
-    table.add_column(head["sentra"], overflow="fold")
+    table.add_column(head["sentra"], no_wrap=True)  # a name is never broken
     table.add_column(head["status"])
     table.add_column(head["klaster_short"])
     # the key, one word a line, after the number of its group (named in the legend below)
@@ -101,16 +109,61 @@ def to_table(validation: Validation, lang: str = "id") -> Table:
     for sentra in validation.sentra:
         cells = [Text(f"{sentra.key}\n{sentra.label}")]
         cells.append(Text(words[sentra.status], style=STATUS_STYLES[sentra.status]))
-        klaster = sentra.paper_klaster.status
-        mark = f"{STATUS_MARKS[klaster]} {words[klaster]}"
-        cells.append(Text(mark, style=STATUS_STYLES[klaster]))
-        for verdict in sentra.criteria:
-            shown = "–" if verdict.value is None else _short_number(verdict.value)
-            cells.append(
-                Text(f"{STATUS_MARKS[verdict.status]} {shown}", style=STATUS_STYLES[verdict.status])
-            )
+        cells.append(_klaster_mark(sentra, lang))
+        cells += [_verdict_mark(verdict) for verdict in sentra.criteria]
         table.add_row(*cells)
     return table
+
+
+class VerdictView:
+    """The verdicts for a console: :func:`to_table` where it fits the width without breaking
+    a sentra's name, else :func:`to_blocks`."""
+
+    def __init__(self, validation: Validation, lang: str = "id") -> None:
+        self.validation, self.lang = validation, lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        table = to_table(self.validation, self.lang)
+        yield table if fits(console, options, table) else to_blocks(self.validation, self.lang)
+
+
+def to_blocks(validation: Validation, lang: str = "id") -> Lines:
+    """One block per sentra for a narrow terminal: its key and name, its status, then each
+    criterion group with one line per criterion (mark, value, the criterion's label)."""
+    words, head = STATUS_WORDS[lang], HEADINGS[lang]
+    parts: list[RenderableType] = []
+    marks = [_verdict_mark(v).cell_len for sentra in validation.sentra for v in sentra.criteria]
+    width = max(marks, default=0) + 2  # the criteria's labels in one column
+    for sentra in validation.sentra:
+        status = Text(words[sentra.status], style=STATUS_STYLES[sentra.status])
+        fields = [(head["status"], status)]
+        fields.append((head["klaster_short"].replace("\n", " "), _klaster_mark(sentra, lang)))
+        block: list[RenderableType] = [
+            stacked_block(Text(sentra.key) + Text("\n") + Text(sentra.label), fields)
+        ]
+        for group, _members in grouped(criteria()):
+            block.append(
+                Padding(Text(f"{group.label(lang)}:", style="dim"), (0, 0, 0, 2), expand=False)
+            )
+            for verdict in (v for v in sentra.criteria if v.criterion.group == group):
+                mark = _verdict_mark(verdict)
+                mark.pad_right(width - mark.cell_len)
+                line = mark + Text(verdict.criterion.label(lang))
+                block.append(Padding(line, (0, 0, 0, 4), expand=False))
+        parts += [Lines(*block), Text("")]
+    klaster = head["klaster_short"].replace("\n", " ")
+    parts.append(Text(f"{klaster} = {head['klaster']}\n({head['status_note']})"))
+    return Lines(*parts)
+
+
+def _klaster_mark(sentra: SentraVerdict, lang: str) -> Text:
+    status = sentra.paper_klaster.status
+    return Text(f"{STATUS_MARKS[status]} {STATUS_WORDS[lang][status]}", style=STATUS_STYLES[status])
+
+
+def _verdict_mark(verdict: CriterionVerdict) -> Text:
+    shown = "–" if verdict.value is None else _short_number(verdict.value)
+    return Text(f"{STATUS_MARKS[verdict.status]} {shown}", style=STATUS_STYLES[verdict.status])
 
 
 def to_markdown(validation: Validation, lang: str = "id") -> str:
