@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -183,8 +184,9 @@ def test_cli_markdown_in_english():
         "at least 30 required" in result.stdout
     )
     text = result.stdout
-    prerequisites, additional = text.index("### Cluster prerequisites"), text.index(
-        "### Additional conditions"
+    prerequisites, additional = (
+        text.index("### Cluster prerequisites"),
+        text.index("### Additional conditions"),
     )
     assert prerequisites < additional < text.index("### Is this a Sentra IKM?")
     assert "Meets the founding paper's description of a klaster: **yes**" in text
@@ -258,3 +260,14 @@ def test_market_network_counts_buyers_by_role(tmp_path):
     assert network.status == "met" and network.value == 3
     (folder / "cluster_roles.csv").unlink()
     assert _statuses(validate_sources([folder]))["market_network"] == "unknown"
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "billion"), ("id", "miliar")])
+def test_table_writes_money_in_the_words_of_its_language(tmp_path, lang, word):
+    # "3,68 M" is miliar to an Indonesian reader and millions to an English one: the table
+    # writes the word of the run's language, as the HTML report does
+    module = synthetic()
+    module.write(module.generate(3, seed=7), tmp_path)
+    result = runner.invoke(app, ["validate", str(tmp_path), "--lang", lang], env={"COLUMNS": "240"})
+    assert word in result.stdout, result.stdout
+    assert not re.search(r"\d (M|jt)\b", result.stdout)  # no "3,68 M", no "499,99 jt"

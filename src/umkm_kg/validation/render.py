@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import re
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -110,7 +109,7 @@ def to_table(validation: Validation, lang: str = "id") -> Table:
         cells = [Text(f"{sentra.key}\n{sentra.label}")]
         cells.append(Text(words[sentra.status], style=STATUS_STYLES[sentra.status]))
         cells.append(_klaster_mark(sentra, lang))
-        cells += [_verdict_mark(verdict) for verdict in sentra.criteria]
+        cells += [_verdict_mark(verdict, lang) for verdict in sentra.criteria]
         table.add_row(*cells)
     return table
 
@@ -132,7 +131,9 @@ def to_blocks(validation: Validation, lang: str = "id") -> Lines:
     criterion group with one line per criterion (mark, value, the criterion's label)."""
     words, head = STATUS_WORDS[lang], HEADINGS[lang]
     parts: list[RenderableType] = []
-    marks = [_verdict_mark(v).cell_len for sentra in validation.sentra for v in sentra.criteria]
+    marks = [
+        _verdict_mark(v, lang).cell_len for sentra in validation.sentra for v in sentra.criteria
+    ]
     width = max(marks, default=0) + 2  # the criteria's labels in one column
     for sentra in validation.sentra:
         status = Text(words[sentra.status], style=STATUS_STYLES[sentra.status])
@@ -146,7 +147,7 @@ def to_blocks(validation: Validation, lang: str = "id") -> Lines:
                 Padding(Text(f"{group.label(lang)}:", style="dim"), (0, 0, 0, 2), expand=False)
             )
             for verdict in (v for v in sentra.criteria if v.criterion.group == group):
-                mark = _verdict_mark(verdict)
+                mark = _verdict_mark(verdict, lang)
                 mark.pad_right(width - mark.cell_len)
                 line = mark + Text(verdict.criterion.label(lang))
                 block.append(Padding(line, (0, 0, 0, 4), expand=False))
@@ -161,8 +162,8 @@ def _klaster_mark(sentra: SentraVerdict, lang: str) -> Text:
     return Text(f"{STATUS_MARKS[status]} {STATUS_WORDS[lang][status]}", style=STATUS_STYLES[status])
 
 
-def _verdict_mark(verdict: CriterionVerdict) -> Text:
-    shown = "–" if verdict.value is None else _short_number(verdict.value)
+def _verdict_mark(verdict: CriterionVerdict, lang: str) -> Text:
+    shown = "–" if verdict.value is None else amount(verdict.value, lang)
     return Text(f"{STATUS_MARKS[verdict.status]} {shown}", style=STATUS_STYLES[verdict.status])
 
 
@@ -232,18 +233,6 @@ def grouped(items: tuple[Criterion, ...]) -> list[tuple[Group, list[Criterion]]]
     for criterion in items:
         found.setdefault(criterion.group, []).append(criterion)
     return list(found.items())
-
-
-_JUTA, _MILIAR = 10**6, 10**9  # "jt" and "M" as Indonesian writing abbreviates them
-
-
-def _short_number(value: float) -> str:
-    """Compact, truncated (never rounded up across a threshold): 15, 499,99 jt, 2,5 M."""
-    if abs(value) >= _MILIAR:
-        return f"{math.floor(value / 10_000_000) / 100:g} M".replace(".", ",")
-    if abs(value) >= _JUTA:
-        return f"{math.floor(value / 10_000) / 100:g} jt".replace(".", ",")
-    return f"{value:g}"
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
