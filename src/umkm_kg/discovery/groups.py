@@ -22,6 +22,7 @@ from umkm_kg.activity import Resolution, resolve
 from umkm_kg.classify import Figures, classify_figures, rule_set_in_force, statistical_rule_sets
 from umkm_kg.discovery.listing import Firm
 from umkm_kg.errors import UmkmKgError
+from umkm_kg.progress import EVERY, reporter
 from umkm_kg.reference import kbli
 from umkm_kg.validation.shapes import criteria
 
@@ -124,8 +125,12 @@ def discover(
     no_region: Counter = Counter()
     read = duplicates = 0
     per_kab: Counter = Counter()  # (kab/kota, version, kelompok) -> firms, for the LQ
+    progress = reporter()
+    progress.stage("read firms", unit="firms")
     for firm in firms:
         read += 1
+        if not read % EVERY:
+            progress.advance(read)
         region = _at_level(firm.region, depth)
         activity = _activity(firm)
         kept = _duplicate_of(firm, region or firm.region or "", seen)
@@ -145,6 +150,8 @@ def discover(
             size = sizer.size(firm.figures, firm.band)
             member = Member(firm.id, firm.name, size, activity[2], activity[3])
             _group_of(groups, region, activity).members.append(member)
+    progress.advance(read)
+    progress.stage("location quotients", unit="")
     for group in groups.values():
         group.status = _status(group, minimum)
     _location_quotients(groups.values(), per_kab)

@@ -49,6 +49,7 @@ from umkm_kg.loading.values import (
 from umkm_kg.loading.vocabularies import check_kbli, kbli_nodes, region_nodes
 from umkm_kg.namespaces import ID, bind_prefixes
 from umkm_kg.output_files import check_output
+from umkm_kg.progress import reporter
 
 MAX_ERRORS = 100
 _RDF_TYPE = nt.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -370,6 +371,7 @@ class _Run:
         self.pending_nodes: set[str] = set()
         self.present: set[str] = set()  # the tables the source holds
         self.activity = CandidateWriter(datetime.now(UTC))
+        self.progress = reporter()
 
     def activity_lines(self, subject: str, text: str) -> list[str]:
         """The activity candidate of a row's free text, with its KBLI node the first time."""
@@ -401,6 +403,7 @@ class _Run:
         rows = _TableRows(self, table, readers, sheet.label)
         width = len(sheet.header)
         loaded = 0
+        self.progress.stage(f"read {sheet.label}")
         for number, cells in sheet.rows:
             if len(cells) != width:
                 if not any(cells):
@@ -427,6 +430,8 @@ class _Run:
             loaded += 1
             if loaded % _FLUSH_EVERY == 0:
                 self.flush()
+                self.progress.advance(loaded)
+        self.progress.advance(loaded)
         self.rows_loaded += loaded
         self.rows_by_table[table.name] = loaded
         self.warnings.extend(sheet.warnings)

@@ -27,6 +27,7 @@ from rdflib.namespace import OWL, SH, XSD
 from rdflib.term import Node
 
 from umkm_kg.errors import UmkmKgError
+from umkm_kg.progress import counted, reporter
 from umkm_kg.store.remote import RemoteStore
 from umkm_kg.store.terms import from_sparql_json as from_json
 from umkm_kg.validation.results import ShapeResult
@@ -192,8 +193,9 @@ class FastValidator:
                 timings[label] = timings.get(label, 0.0) + time.perf_counter() - start
             return results
 
+        reporter().stage("checks", total=len(ordered), unit="queries")
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            batches = pool.map(run_job, ordered)
+            batches = counted(pool.map(run_job, ordered), every=1)
             # a node reached by two targets of one shape is one focus node: one result
             unique = {(r.key(), r.messages): r for batch in batches for r in batch}
             return list(unique.values())
