@@ -54,7 +54,8 @@ class _Rate(ProgressColumn):
             speed = task.completed / task.elapsed
         if not task.fields.get("unit") or not speed:
             return Text("")
-        return Text(f"{speed:,.0f}/s", style="progress.data.speed")
+        text = f"{speed / 1000:,.0f}k/s" if speed >= 100_000 else f"{speed:,.0f}/s"
+        return Text(text, style="progress.data.speed")
 
 
 class RichReporter:
@@ -64,10 +65,11 @@ class RichReporter:
         self.display = Progress(
             TextColumn(
                 "{task.description}",
-                table_column=Column(width=28, no_wrap=True, overflow="ellipsis"),
+                markup=False,  # a sheet's label "book.xlsx [enterprises]" is text
+                table_column=Column(width=30, no_wrap=True, overflow="ellipsis"),
             ),
             BarColumn(bar_width=10),
-            _Count(table_column=Column(width=17, justify="right", no_wrap=True)),
+            _Count(table_column=Column(width=18, justify="right", no_wrap=True)),
             _Rate(table_column=Column(width=10, justify="right", no_wrap=True)),
             TimeElapsedColumn(),
             console=console,

@@ -115,3 +115,23 @@ def test_linking_counts_the_records_compared(left: int) -> None:
     assert recorded.events[0] == ("stage", "compare", left, "records")
     expected = [*range(64, left + 1, 64), left]
     assert recorded.counts("compare") == expected
+
+
+def test_the_display_draws_stage_names_as_text() -> None:
+    """A workbook sheet's label has brackets: drawn as they are, never read as Rich markup."""
+    import io
+
+    from rich.console import Console
+
+    from umkm_kg.cli_progress import SHOWN_STAGES, RichReporter
+
+    out = io.StringIO()
+    display = RichReporter(Console(file=out, force_terminal=True, width=80))
+    with display.display:
+        for number in range(SHOWN_STAGES + 1):
+            display.stage(f"read b{number}.xlsx [firms]")
+            display.advance(2048)
+    drawn = out.getvalue()
+    assert f"read b{SHOWN_STAGES}.xlsx [firms]" in drawn and "2,048 rows" in drawn
+    shown = [task.description for task in display.display.tasks]
+    assert shown == [f"read b{n}.xlsx [firms]" for n in range(1, SHOWN_STAGES + 1)]
