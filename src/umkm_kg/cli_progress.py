@@ -82,9 +82,9 @@ class RichReporter:
     def stage(self, name: str, total: int | None = None, unit: str = "rows") -> None:
         """A new line for the stage; the previous one is shown as done."""
         if self._tasks:
-            last = self._tasks[-1]
-            done = self.display.tasks[-1].completed
-            self.display.update(last, total=max(done, 1), completed=max(done, 1))
+            last, task = self._tasks[-1], self.display.tasks[-1]
+            done = task.completed if task.fields.get("unit") else 1  # an uncounted stage: full
+            self.display.update(last, total=task.completed or 1, completed=done)
             self.display.stop_task(last)
         if len(self._tasks) >= SHOWN_STAGES:
             self.display.remove_task(self._tasks.pop(0))

@@ -135,3 +135,18 @@ def test_the_display_draws_stage_names_as_text() -> None:
     assert f"read b{SHOWN_STAGES}.xlsx [firms]" in drawn and "2,048 rows" in drawn
     shown = [task.description for task in display.display.tasks]
     assert shown == [f"read b{n}.xlsx [firms]" for n in range(1, SHOWN_STAGES + 1)]
+
+
+def test_a_stage_that_counted_nothing_stays_at_zero() -> None:
+    import io
+
+    from rich.console import Console
+
+    from umkm_kg.cli_progress import RichReporter
+
+    display = RichReporter(Console(file=io.StringIO(), force_terminal=True, width=80))
+    display.stage("read empty.csv")
+    display.stage("store: flush", unit="")
+    display.stage("next")
+    empty, flushed, _ = display.display.tasks
+    assert empty.completed == 0 and flushed.finished
