@@ -32,7 +32,7 @@ QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress display on stderr.")
 ]
 SHOWN_STAGES = 4  # the last stages stay on screen (a template has a stage per file)
-_REFRESH_PER_SECOND = 4
+_REFRESH_PER_SECOND = 2  # each redraw costs a few ms of CPU: twice a second is plenty
 
 
 class _Count(ProgressColumn):
