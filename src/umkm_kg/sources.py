@@ -15,6 +15,7 @@ from rdflib import Dataset, Graph
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import bind_prefixes
+from umkm_kg.progress import reporter
 from umkm_kg.rdf_formats import is_rdf_file, rdf_format
 from umkm_kg.store.terms import parse_ntriples
 
@@ -29,11 +30,13 @@ def read_graph(paths: Sequence[str | Path], mapping: str = "template") -> Graph:
         if not path.exists():
             raise UmkmKgError(f"{path}: no such file or folder")
         if is_rdf_file(path):
+            reporter().stage(f"read {path.name}", unit="")
             _parse_rdf(graph, path)
         else:
             from umkm_kg.loading import load_source
 
             with load_source(path, mapping) as loaded:
+                reporter().stage("load in memory", unit="")
                 parse_ntriples(graph, loaded.ntriples_path)
     return graph
 

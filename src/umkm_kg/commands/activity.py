@@ -90,7 +90,7 @@ def activity(
     raise typer.Exit(0 if accepted.candidate else 1)
 
 
-def _print_table(text, found, accepted, words) -> None:  # noqa: ANN001
+def _print_table(text, found, accepted, words) -> None:
     console = Console()
     columns = [Column(h, name=i == 0) for i, h in enumerate(words["columns"])]
     table = Records(columns, title=f"KBLI 2020: {text}")

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from umkm_kg.cli_app import app
+from umkm_kg.cli_progress import QuietOption, shown_progress
 
 
 @app.command()
@@ -23,6 +24,7 @@ def convert(
     mapping: Annotated[
         str, typer.Option("--mapping", help="Source layout in loaders/ (umkm-kg mappings).")
     ] = "template",
+    quiet: QuietOption = False,
 ) -> None:
     """Ubah templat isian ke RDF / convert a template folder or workbook to RDF.
 
@@ -30,7 +32,8 @@ def convert(
     """
     from umkm_kg.loading.convert import convert as convert_source
 
-    result = convert_source(data, output, rdf_format, mapping)
+    with shown_progress(quiet):
+        result = convert_source(data, output, rdf_format, mapping)
     err = Console(stderr=True, highlight=False)
     for warning in result.warnings:
         err.print(f"[yellow]warning:[/] {escape(warning)}")

@@ -17,8 +17,9 @@ import typer
 from rich.console import Console
 
 from umkm_kg.cli_app import app
+from umkm_kg.cli_progress import QuietOption, shown_progress
 from umkm_kg.commands.load import StoreOption
-from umkm_kg.discovery import LEVELS, Firm, listing_date, read_firms
+from umkm_kg.discovery import LEVELS, Discovery, Firm, listing_date, read_firms
 from umkm_kg.discovery import discover as find
 from umkm_kg.discovery.report import as_csv, as_json, print_table, summary_lines
 from umkm_kg.errors import UmkmKgError
@@ -74,6 +75,7 @@ def discover(
     activity: Annotated[
         str | None, typer.Option("--activity", help="HTML: the KBLI kelompok of the LQ chart")
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Temukan calon Sentra IKM / find candidate Sentra IKM in firm listings (PP 29/2018).
 
@@ -83,18 +85,40 @@ def discover(
 
     Contoh / example: umkm-kg discover LISTING.csv --mapping jatim_umkm_binaan -o usulan/
     """
+    _check_choices(level, min_units, lang)
+    day = _as_of(as_of, mapping, bool(sources))
+    kept: dict[str, Firm] = {}
+    firms = _firms(sources or [], mapping, store, save)
+    if folder is not None or save:
+        firms = _remembered(firms, kept)
+    with shown_progress(quiet):
+        found = find(firms, level, min_units, day)
+    _print_found(found, output, sources or [], lang, activity, every)
+    if folder is not None:
+        _prefill(found, kept, folder, day, every)
+    if save:
+        _save(found, kept, sources or [], store, every)
+
+
+def _check_choices(level: str, min_units: int | None, lang: str) -> None:
+    """Refuse an unknown level or language, or --min-units below 1, before reading."""
     if level not in LEVELS:
         raise UmkmKgError(f"unknown level '{level}': expected one of {', '.join(LEVELS)}")
     if min_units is not None and min_units < 1:
         raise UmkmKgError(f"--min-units must be at least 1 (got {min_units})")
     if lang not in ("id", "en"):
         raise UmkmKgError(f"unknown language '{lang}': expected id or en")
-    day = _as_of(as_of, mapping, bool(sources))
-    kept: dict[str, Firm] = {}
-    firms = _firms(sources or [], mapping, store, save)
-    if folder is not None or save:
-        firms = _remembered(firms, kept)
-    found = find(firms, level, min_units, day)
+
+
+def _print_found(
+    found: Discovery,
+    output: DiscoverFormat,
+    sources: list[Path],
+    lang: str,
+    activity: str | None,
+    every: bool,
+) -> None:
+    """The groups on stdout in ``output``'s format; the summary on stderr beside a format."""
     if output is DiscoverFormat.json:
         typer.echo(as_json(found, every))
     elif output is DiscoverFormat.csv:
@@ -102,20 +126,23 @@ def discover(
     elif output is DiscoverFormat.html:
         from umkm_kg.discovery.html import html_page
 
-        typer.echo(html_page(found, sources or [], lang, activity, every))
+        typer.echo(html_page(found, sources, lang, activity, every))
     else:
         print_table(found, every, lang=lang)
     if output is not DiscoverFormat.table:
         err = Console(stderr=True)
         for line in summary_lines(found, lang):
             err.print(line, highlight=False)
-    if folder is not None:
-        from umkm_kg.discovery.prefill import write_prefilled
 
-        write_prefilled(found, kept, folder, day or datetime.date.today(), every)
-        Console(stderr=True).print(f"template: {folder} (README.md)", highlight=False)
-    if save:
-        _save(found, kept, sources or [], store, every)
+
+def _prefill(
+    found: Discovery, kept: dict[str, Firm], folder: Path, day: datetime.date | None, every: bool
+) -> None:
+    """A template folder pre-filled with the candidates and their firms."""
+    from umkm_kg.discovery.prefill import write_prefilled
+
+    write_prefilled(found, kept, folder, day or datetime.date.today(), every)
+    Console(stderr=True).print(f"template: {folder} (README.md)", highlight=False)
 
 
 def _as_of(text: str | None, mapping: str, listing: bool) -> datetime.date | None:
@@ -141,7 +168,7 @@ def _remembered(firms: Iterator[Firm], kept: dict[str, Firm]) -> Iterator[Firm]:
         yield firm
 
 
-def _save(found, kept, sources, store, every) -> None:  # noqa: ANN001
+def _save(found, kept, sources, store, every) -> None:
     from rdflib import URIRef
 
     from umkm_kg.discovery.rdf import CANDIDATE_GRAPH, candidate_graph

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from umkm_kg.cli_app import app
+from umkm_kg.cli_progress import QuietOption, shown_progress
 from umkm_kg.linking import (
     ACCEPT_THRESHOLD,
     CANDIDATE_THRESHOLD,
@@ -52,6 +53,7 @@ def link(
     right_mapping: Annotated[str, typer.Option("--right-mapping")] = "template",
     threshold: Annotated[float, typer.Option("--threshold", min=0, max=1)] = CANDIDATE_THRESHOLD,
     predicate: Annotated[LinkPredicate, typer.Option("--predicate")] = LinkPredicate.same_as,
+    quiet: QuietOption = False,
 ) -> None:
     """Cari pasangan entitas yang sama / find the same sentra or firm in two sources (SSSOM).
 
@@ -60,11 +62,12 @@ def link(
     from umkm_kg.sources import read_graph
 
     check_output(output)
-    sides = [
-        records(read_graph([path], mapping), kind.value, path.stem)
-        for path, mapping in ((left, left_mapping), (right, right_mapping))
-    ]
-    candidates = candidate_links(*sides, threshold=threshold)
+    with shown_progress(quiet):
+        sides = [
+            records(read_graph([path], mapping), kind.value, path.stem)
+            for path, mapping in ((left, left_mapping), (right, right_mapping))
+        ]
+        candidates = candidate_links(*sides, threshold=threshold)
     mapping_set = ID[f"mapping/{left.stem}--{right.stem}"]
     count = write_sssom(candidates, output, mapping_set_id=str(mapping_set), predicate=predicate)
     accepted = sum(c.score >= ACCEPT_THRESHOLD for c in candidates)

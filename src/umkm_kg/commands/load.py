@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated, TextIO, cast
 
@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from umkm_kg.cli_app import app
+from umkm_kg.cli_progress import QuietOption, shown_progress
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.store import LoadReport, RemoteStore, Store, open_store
 from umkm_kg.store.bulk import bulk_load
@@ -102,6 +103,7 @@ def load(
             f"the console shows the first {SHOWN_NOTES} of each source",
         ),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Muat data ke penyimpanan / load data into the store, all or nothing.
 
@@ -109,52 +111,65 @@ def load(
 
     Contoh / example: umkm-kg load examples/kediri-tenun-ikat --store ./store
     """
-    console = Console()
     password = os.environ.get(PASSWORD_ENV)
     load_one = _bulk_loader(bulk_dir, isql, endpoint, user, password)
-    notes_file = _notes_file(notes) if notes is not None else nullcontext()
     with (
-        notes_file as written_notes,
+        _notes_file(notes) as written_notes,
         open_store(
-            store,
-            endpoint=endpoint,
-            update_endpoint=update_endpoint,
-            timeout=timeout,
-            token=token,
-            wait=wait,
-            user=None if load_one else user,
-            password=password,
+            store, endpoint=endpoint, update_endpoint=update_endpoint, timeout=timeout,
+            token=token, wait=wait, user=None if load_one else user, password=password,
         ) as target,
-    ):
+    ):  # fmt: skip
         loaded: list[str] = []
         for path in data:
-            try:
-                if load_one is not None:
-                    report = load_one(target, path, mapping)
-                else:
-                    report = target.load(path, mapping=mapping)
-            except UmkmKgError as error:
-                done = f" (already loaded: {', '.join(loaded)})" if loaded else ""
-                raise UmkmKgError(f"{error}{done}") from None
-            loaded.append(str(path))
-            rows = "" if report.rows_loaded is None else f", {report.rows_loaded} rows"
-            rejected = f", {report.rows_rejected} rejected" if report.rows_rejected else ""
-            verb = "replaced" if report.replaced else "loaded into"
-            console.print(
-                f"{escape(str(path))}: {verb} <{report.graph}> "
-                f"({report.triples} triples{rows}{rejected}, "
-                f"{report.assessments} size-assessment triples)",
-                highlight=False,
-            )
-            _print_coverage(console, report.coverage)
-            for note in report.notes[:SHOWN_NOTES]:
-                console.print(f"  - {escape(note)}", highlight=False)
-            hidden = len(report.notes) - SHOWN_NOTES
-            if hidden > 0:
-                where = f"all of them in {notes}" if notes else "all of them: --notes FILE"
-                console.print(f"  ... and {hidden} more notes ({where})", highlight=False)
-            if written_notes is not None:  # as each source loads: a later failure keeps them
-                written_notes.writelines(f"{path}: {note}\n" for note in report.notes)
+            report = _load_source(target, path, mapping, load_one, loaded, quiet)
+            _report(path, report, notes, written_notes)
+
+
+def _load_source(
+    target: Store,
+    path: Path,
+    mapping: str,
+    load_one: Callable[[Store, Path, str], LoadReport] | None,
+    loaded: list[str],
+    quiet: bool,
+) -> LoadReport:
+    """Load one source (progress on stderr meanwhile); a failure names what already loaded."""
+    try:
+        with shown_progress(quiet):
+            if load_one is not None:
+                report = load_one(target, path, mapping)
+            else:
+                report = target.load(path, mapping=mapping)
+    except UmkmKgError as error:
+        done = f" (already loaded: {', '.join(loaded)})" if loaded else ""
+        raise UmkmKgError(f"{error}{done}") from None
+    loaded.append(str(path))
+    return report
+
+
+def _report(path: Path, report: LoadReport, notes: Path | None, written: TextIO | None) -> None:
+    """What went where, the coverage of the rows and the first notes; every note into the
+    notes file as each source loads (a later failure keeps them)."""
+    console = Console()
+    rows = "" if report.rows_loaded is None else f", {report.rows_loaded} rows"
+    rejected = f", {report.rows_rejected} rejected" if report.rows_rejected else ""
+    verb = "replaced" if report.replaced else "loaded into"
+    console.print(
+        f"{escape(str(path))}: {verb} <{report.graph}> "
+        f"({report.triples} triples{rows}{rejected}, "
+        f"{report.assessments} size-assessment triples)",
+        highlight=False,
+    )
+    _print_coverage(console, report.coverage)
+    for note in report.notes[:SHOWN_NOTES]:
+        console.print(f"  - {escape(note)}", highlight=False)
+    hidden = len(report.notes) - SHOWN_NOTES
+    if hidden > 0:
+        where = f"all of them in {notes}" if notes else "all of them: --notes FILE"
+        console.print(f"  ... and {hidden} more notes ({where})", highlight=False)
+    if written is not None:
+        written.writelines(f"{path}: {note}\n" for note in report.notes)
 
 
 def _print_coverage(console: Console, coverage: dict[str, dict[str, int]]) -> None:
@@ -197,8 +212,10 @@ def _bulk_loader(
     return load_one
 
 
-def _notes_file(path: Path) -> TextIO:
-    """``path`` opened for the notes, or a clear error before anything loads."""
+def _notes_file(path: Path | None) -> AbstractContextManager[TextIO | None]:
+    """``path`` opened for the notes (none: no file), or a clear error before anything loads."""
+    if path is None:
+        return nullcontext()
     try:
         return path.open("w", encoding="utf-8")
     except OSError as error:

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from umkm_kg.cli_app import app
+from umkm_kg.cli_progress import QuietOption, shown_progress
 from umkm_kg.commands.load import EndpointOption, StoreOption
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.output_files import atomic_output, check_output
@@ -88,6 +89,7 @@ def validate_command(
     ] = None,
     store: StoreOption = None,
     endpoint: EndpointOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Prasyarat klaster / check each sentra against the cluster prerequisites.
 
@@ -102,39 +104,55 @@ def validate_command(
     day = _date(as_of)
     if output is not None:
         check_output(output)
-    if data and (store is not None or endpoint is not None):
-        raise UmkmKgError("give DATA or --store/--endpoint, not both")
-    if data:
-        validation = validate_sources(data, as_of=day, engine=engine.value)
-    elif store is not None or endpoint is not None:
-        if store is not None and not store.is_dir():
-            raise UmkmKgError(f"no store at {store} (load data first: umkm-kg load DATA --store)")
-        with open_store(store, endpoint=endpoint) as source:
-            if source.notice:
-                typer.echo(f"note: {source.notice}", err=True)
-            validation = validate_opened(source, as_of=day, engine=engine.value)
-    else:
-        raise UmkmKgError("no data given: name DATA (template or RDF) or --store/--endpoint")
-    if report_format is ReportFormat.table and output is None:
-        print_verdicts(Console(highlight=False), validation, lang.value)
-    elif report_format is ReportFormat.xlsx:
-        write_workbook(validation, output, lang.value)
-        Console(stderr=True, highlight=False).print(
-            f"{output}: {summary(validation.sentra, lang.value)}"
-        )
-    else:
-        text = _render(validation, report_format, lang.value)
-        if output is None:
-            typer.echo(text, nl=False)
-        else:
-            with atomic_output(output, encoding="utf-8") as handle:
-                handle.write(text)
-            Console(stderr=True, highlight=False).print(
-                f"{output}: {summary(validation.sentra, lang.value)}"
-            )
+    validation = _validation(data, store, endpoint, day, engine.value, quiet)
+    _write_report(validation, report_format, output, lang.value)
     if not validation.sentra and not validation.unusable:
         Console(stderr=True, highlight=False).print(NO_SENTRA[lang.value])
     raise typer.Exit(validation.exit_code)
+
+
+def _validation(
+    data: list[Path] | None,
+    store: Path | None,
+    endpoint: str | None,
+    day: datetime.date | None,
+    engine: str,
+    quiet: bool,
+) -> Validation:
+    """Validate DATA, or what a store or endpoint holds (progress on stderr meanwhile)."""
+    if data and (store is not None or endpoint is not None):
+        raise UmkmKgError("give DATA or --store/--endpoint, not both")
+    if data:
+        with shown_progress(quiet):
+            return validate_sources(data, as_of=day, engine=engine)
+    if store is None and endpoint is None:
+        raise UmkmKgError("no data given: name DATA (template or RDF) or --store/--endpoint")
+    if store is not None and not store.is_dir():
+        raise UmkmKgError(f"no store at {store} (load data first: umkm-kg load DATA --store)")
+    with open_store(store, endpoint=endpoint) as source:
+        if source.notice:
+            typer.echo(f"note: {source.notice}", err=True)
+        with shown_progress(quiet):
+            return validate_opened(source, as_of=day, engine=engine)
+
+
+def _write_report(
+    validation: Validation, report_format: ReportFormat, output: Path | None, lang: str
+) -> None:
+    """The report on stdout (a table, or the text of ``report_format``) or into ``output``."""
+    if report_format is ReportFormat.table and output is None:
+        print_verdicts(Console(highlight=False), validation, lang)
+        return
+    if report_format is ReportFormat.xlsx:
+        write_workbook(validation, output, lang)
+    else:
+        text = _render(validation, report_format, lang)
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        with atomic_output(output, encoding="utf-8") as handle:
+            handle.write(text)
+    Console(stderr=True, highlight=False).print(f"{output}: {summary(validation.sentra, lang)}")
 
 
 def print_verdicts(console: Console, validation: Validation, lang: str) -> None:

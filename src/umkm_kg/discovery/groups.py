@@ -22,6 +22,7 @@ from umkm_kg.activity import Resolution, resolve
 from umkm_kg.classify import Figures, classify_figures, rule_set_in_force, statistical_rule_sets
 from umkm_kg.discovery.listing import Firm
 from umkm_kg.errors import UmkmKgError
+from umkm_kg.progress import EVERY, counted, reporter
 from umkm_kg.reference import kbli
 from umkm_kg.reference.kbli import KELOMPOK
 from umkm_kg.validation.shapes import criteria
@@ -126,7 +127,9 @@ def discover(
     no_region: Counter = Counter()
     read = duplicates = 0
     per_kab: Counter = Counter()  # (kab/kota, version, kelompok) -> firms, for the LQ
-    for firm in firms:
+    progress = reporter()
+    progress.stage("read firms", unit="firms")
+    for firm in counted(firms, every=EVERY):
         read += 1
         region = _at_level(firm.region, depth)
         activity = _activity(firm)
@@ -147,6 +150,7 @@ def discover(
             size = sizer.size(firm.figures, firm.band)
             member = Member(firm.id, firm.name, size, activity[2], activity[3])
             _group_of(groups, region, activity).members.append(member)
+    progress.stage("location quotients", unit="")
     for group in groups.values():
         group.status = _status(group, minimum)
     _location_quotients(groups.values(), per_kab)

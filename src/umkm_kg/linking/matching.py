@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from umkm_kg.linking.records import Record
+from umkm_kg.progress import counted, reporter
 from umkm_kg.reference.names import fold
 
 WEIGHTS = {"name": 0.55, "region": 0.15, "activity": 0.2, "figures": 0.1}
@@ -126,7 +127,9 @@ def candidate_links(
     for record in right:
         (by_block[_block(record)] if record.region else unplaced).append(record)
     scored: list[Candidate] = []
-    for a in left:
+    left = list(left)
+    reporter().stage("compare", total=len(left), unit="records")
+    for a in counted(left, every=64):
         pool = right if not a.region else by_block.get(_block(a), []) + unplaced
         for b in pool:
             candidate = score(a, b)

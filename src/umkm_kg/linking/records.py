@@ -9,6 +9,7 @@ from typing import Literal
 from rdflib import Graph, URIRef
 
 from umkm_kg.namespaces import ID
+from umkm_kg.progress import reporter
 
 Kind = Literal["sentra", "enterprise"]
 _REGION = str(ID) + "region/"
@@ -68,6 +69,7 @@ def records(graph: Graph, kind: Kind, source: str = "") -> list[Record]:
     An enterprise without its own region or activity takes its sentra's. Where a source gives
     several regions, the most precise (longest code) wins; several activities, the finest.
     """
+    reporter().stage(f"{kind} records of {source or 'the source'}", unit="")
     found: dict[str, Record] = {}
     for row in graph.query(_QUERY, initBindings={"class": _CLASS[kind]}):
         iri = str(row.entity)

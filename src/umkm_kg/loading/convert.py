@@ -7,6 +7,7 @@ from pathlib import Path
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.loading.engine import LoadResult, load_source
 from umkm_kg.output_files import atomic_path, check_output
+from umkm_kg.progress import reporter
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 _EXTENSIONS = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld"}
@@ -44,6 +45,7 @@ def convert(
         return load_source(source, mapping, output=target)
     result = load_source(source, mapping)
     try:
+        reporter().stage(f"write {target.name}", unit="")
         with atomic_path(target) as temporary:
             result.graph().serialize(temporary, format=FORMATS[chosen], encoding="utf-8")
     finally:

@@ -31,6 +31,7 @@ from umkm_kg.loading.result import LoadResult, Rejection, SourceInfo
 from umkm_kg.loading.rows import COVERAGE, TableRows
 from umkm_kg.loading.state import LoadState
 from umkm_kg.output_files import check_output
+from umkm_kg.progress import reporter
 
 __all__ = [
     "COVERAGE",
@@ -149,6 +150,8 @@ def _load_table(run: LoadState, table: Table, sheet: SheetRows) -> None:
         return
     rows = TableRows(run, table, readers, sheet.label)
     loaded = 0
+    progress = reporter()
+    progress.stage(f"read {sheet.label}")
     for number, cells in _data_rows(run, sheet):
         try:
             lines = rows.row(number, cells)
@@ -165,6 +168,8 @@ def _load_table(run: LoadState, table: Table, sheet: SheetRows) -> None:
         loaded += 1
         if loaded % _FLUSH_EVERY == 0:
             run.flush()
+            progress.advance(loaded)
+    progress.advance(loaded)
     run.rows_loaded += loaded
     run.rows_by_table[table.name] = loaded
     run.warnings.extend(sheet.warnings)

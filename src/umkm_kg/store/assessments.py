@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from umkm_kg.classify import Figures, link_lines, rule_sets, size_links
 from umkm_kg.classify.figures import FIGURE_PREDICATES, FigureTable, read_number
 from umkm_kg.namespaces import ORG, UMKM
+from umkm_kg.progress import Reporter, counted, reporter
 from umkm_kg.store.shared import SHARED_LINE_STARTS, is_shared
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -134,6 +135,7 @@ def write_assessments(
     The outcomes themselves are described once, in the stores' ``size-outcomes`` graph
     (:func:`umkm_kg.classify.outcome_graph`).
     """
+    reporter().stage("size assessments", total=len(figures), unit="firms")
     every = rule_sets()
     count = 0
     using = {
@@ -142,7 +144,10 @@ def write_assessments(
     }
     observed = observations or {}
     for predicate, members in (
-        (UMKM.sizeAssessment, ((e, Figures(**figures[e]), every) for e in sorted(figures))),
+        (
+            UMKM.sizeAssessment,
+            counted((e, Figures(**figures[e]), every) for e in sorted(figures)),
+        ),
         (  # an observation's single figure: only the rule sets with a criterion on it
             UMKM.observedSizeAssessment,
             (
@@ -168,15 +173,19 @@ def source_figures(
     strictly (a syntax error raises ``SyntaxError``).
     """
     collector = FigureCollector(dated=dated)
+    progress = reporter()
     if loader_output:
         wanted = (
             _FIGURE_PREDICATES | _OBSERVING_PREDICATES | (_DATING_PREDICATES if dated else set())
         )
-        for line in _lines(path, wanted):
+        for line in _lines(path, wanted, progress):
             collector.add_loader_line(line.decode("utf-8"))
     else:
         for triple in ox.parse(path=str(path), format=rdf_format):
             collector.add(triple)
+            if not collector.triples % _REPORT_LINES:
+                progress.advance(collector.triples)
+        progress.advance(collector.triples)
     collector.check()
     return collector
 
@@ -210,16 +219,20 @@ _SHARED_TEXT = tuple(start.decode() for start in SHARED_LINE_STARTS)
 _OBSERVING_PREDICATES = {f"<{predicate}>".encode() for predicate in _OBSERVING}
 _TYPE = f"<{_RDF_TYPE}>".encode()
 _ENTERPRISE_TAIL = f" <{_ENTERPRISE}> .\n".encode()
+_REPORT_LINES = 1 << 16  # triples read between two progress reports
 
 
 _TRIPLE_PARTS = 3  # subject, predicate, and the rest of the line
 
 
-def _lines(path: Path, predicates: set[bytes]) -> Iterator[bytes]:
+def _lines(path: Path, predicates: set[bytes], progress: Reporter) -> Iterator[bytes]:
     """The lines of our N-Triples with one of ``predicates``, typing an enterprise, or about
-    a shared subject."""
+    a shared subject; the count of lines read goes to ``progress`` now and then."""
+    number = 0
     with path.open("rb") as handle:
-        for line in handle:
+        for number, line in enumerate(handle, 1):
+            if not number % _REPORT_LINES:
+                progress.advance(number)
             if line.startswith(SHARED_LINE_STARTS):
                 yield line
                 continue
@@ -227,3 +240,4 @@ def _lines(path: Path, predicates: set[bytes]) -> Iterator[bytes]:
             predicate = terms[1] if len(terms) == _TRIPLE_PARTS else None
             if predicate in predicates or (predicate == _TYPE and line.endswith(_ENTERPRISE_TAIL)):
                 yield line
+    progress.advance(number)

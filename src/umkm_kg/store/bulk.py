@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from umkm_kg.errors import UmkmKgError
+from umkm_kg.progress import reporter
 from umkm_kg.store.assessments import source_figures, write_assessments
 from umkm_kg.store.base import LoadReport, now
 from umkm_kg.store.provenance import (
@@ -53,10 +54,11 @@ def bulk_load(
     folder = Path(folder).resolve()
     if not folder.is_dir():
         raise UmkmKgError(f"--bulk-dir {folder}: no such folder")
-    started = now()
+    started, progress = now(), reporter()
     with prepared(Path(path), mapping, name) as source:
         graph = str(source_graph_iri(source.name))
         replaced = store.ask(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        progress.stage("check figures", total=source.triples, unit="triples")
         files, triples, assessments = _write_files(source, folder, started, path)
         # a graph the server does not hold yet is loaded in place (nothing to keep if the load
         # fails, and no MOVE of a national graph); one it holds, into its staging graph
@@ -67,6 +69,7 @@ def bulk_load(
             else staging
             for staging, (target, _) in files.items()
         }
+        progress.stage("virtuoso: bulk load", unit="")
         try:
             _run_loader(sql, {into[staging]: file for staging, (_, file) in files.items()})
         except BaseException as error:
@@ -77,6 +80,7 @@ def bulk_load(
         _remove(files)
         moves = {s: target for s, (target, _) in files.items() if into[s] == s}
         if moves:
+            progress.stage("virtuoso: switch graphs", unit="")
             switch_graphs(store, moves, run=lambda ops: _sparql(sql, ops))
     return LoadReport(
         source.path,

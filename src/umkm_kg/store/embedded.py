@@ -16,6 +16,7 @@ from rdflib.term import Identifier
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import bind_prefixes
+from umkm_kg.progress import reporter
 from umkm_kg.store.assessments import load_reading_figures, write_assessments
 from umkm_kg.store.base import LoadReport, Store, now
 from umkm_kg.store.generations import ReaderLock, StoreFolder, WriterLock, stage
@@ -221,6 +222,8 @@ class EmbeddedStore(Store):
     ) -> tuple[bool, int, int]:
         """Write ``source`` into the generation being built; (replaced, triples, assessments)."""
         replaced = any(self._store.contains_named_graph(g) for g in graphs)
+        progress = reporter()
+        progress.stage("store: bulk load", total=source.triples, unit="triples")
         figures = load_reading_figures(
             target,
             source.rdf_path,
@@ -254,6 +257,7 @@ class EmbeddedStore(Store):
             rows_rejected=source.rows_rejected,
         )
         provenance = provenance_graph(URIRef(graphs[0].value), info)
+        progress.stage("store: vocabularies", unit="")
         target.load(input=_ntriples(provenance), format=ox.RdfFormat.N_TRIPLES, to_graph=graphs[0])
         for iri, graph in vocabulary.items():
             replace_graph(target, ox.NamedNode(str(iri)), _ntriples(graph))

@@ -21,10 +21,17 @@ from SPARQLWrapper import SPARQLExceptions as sparql_errors
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import bind_prefixes
+from umkm_kg.progress import reporter
 from umkm_kg.store.base import LoadReport, Store, now
 from umkm_kg.store.results import Rows
 from umkm_kg.store.sources import prepared
-from umkm_kg.store.staging import insert_operations, stage_source, staging_iri, switch_graphs
+from umkm_kg.store.staging import (
+    CHUNK,
+    insert_operations,
+    stage_source,
+    staging_iri,
+    switch_graphs,
+)
 from umkm_kg.store.terms import from_sparql_json, to_python
 from umkm_kg.store.values_block import with_values
 
@@ -94,20 +101,27 @@ class RemoteStore(Store):
         self, path: str | Path, mapping: str = "template", *, name: str | None = None
     ) -> LoadReport:
         """Replace the source's graphs on the endpoint, all or nothing (see :mod:`staging`)."""
-        started = now()
+        started, progress = now(), reporter()
         with prepared(Path(path), mapping, name) as source:
+            progress.stage("check figures", total=source.triples, unit="triples")
             staged = stage_source(source, started, path)
             replaced = self.ask(f"ASK {{ GRAPH <{staged.graph}> {{ ?s ?p ?o }} }}")
             moves: dict[str, str] = {}
+            total = sum(map(len, staged.graphs.values()))
+            progress.stage("endpoint: insert", total=total, unit="triples")
+            sent = 0
             try:
                 for target, ntriples in staged.graphs.items():
                     staging = staging_iri()
                     moves[staging] = target
-                    for operation in insert_operations(staging, ntriples):
+                    for number, operation in enumerate(insert_operations(staging, ntriples), 1):
                         self.update(operation)
+                        progress.advance(sent + min(number * CHUNK, len(ntriples)))
+                    sent += len(ntriples)
             except BaseException:
                 self.drop_silently(list(moves))
                 raise
+            progress.stage("endpoint: switch graphs", unit="")
             switch_graphs(self, moves)
             for graph, triples in staged.added.items():  # the reference graph only grows
                 for operation in insert_operations(graph, triples):

@@ -24,6 +24,7 @@ from rdflib import Graph
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import ID
+from umkm_kg.progress import EVERY, reporter
 from umkm_kg.store.assessments import FigureCollector, write_assessments
 from umkm_kg.store.base import LoadReport, now
 from umkm_kg.store.provenance import (
@@ -75,11 +76,14 @@ def stage_source(source: PreparedSource, started: dt.datetime, path: str | Path)
     graph = str(source_graph_iri(source.name))
     collector = FigureCollector()
     data: list[ox.Triple] = []
+    progress = reporter()
     try:
         for triple in ox.parse(path=str(source.rdf_path), format=source.rdf_format):
             collector.add(triple)
             if not is_shared(triple.subject):  # those go to the reference graph
                 data.append(triple)
+            if not collector.triples % EVERY:
+                progress.advance(collector.triples)
     except (SyntaxError, ValueError) as error:
         raise UmkmKgError(f"{path}: not valid RDF; nothing was sent ({error})") from None
     collector.check()

@@ -22,6 +22,7 @@ from typing import BinaryIO, TypeVar
 
 import pyoxigraph as ox
 
+from umkm_kg.progress import reporter
 from umkm_kg.store.generations import StoreFolder, stage
 
 FLUSHED = "umkm-kg-flushed"
@@ -44,11 +45,14 @@ def write_generation(
     writer lock. Any failure removes the unfinished generation: the current one is untouched."""
     name = folder.next_name()
     build = folder.location(name)
+    progress = reporter()
     try:
         checkpoint = current_location is not None and (current_location / FLUSHED).exists()
+        progress.stage("store: keep other graphs", unit="")
         target = _start(build, current, replacing, checkpoint=checkpoint)
         result = write(target)
         stage("written")
+        progress.stage("store: flush", unit="")
         target.flush()
         del target  # closes the RocksDB store before it is synced and becomes current
         (build / FLUSHED).touch()

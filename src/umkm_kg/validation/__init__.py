@@ -21,6 +21,7 @@ from rdflib import Graph
 
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.loading import load_source
+from umkm_kg.progress import reporter
 from umkm_kg.rdf_formats import is_rdf_file, rdf_format
 from umkm_kg.sources import read_graph
 from umkm_kg.store import EmbeddedStore, RemoteStore, Store
@@ -56,6 +57,7 @@ def validate(
     """Validate the sentra of ``data`` (not modified); ``as_of`` re-dates every sentra."""
     if engine == "pyshacl":
         graph = reference_graph(data, as_of)
+        reporter().stage("checks (pySHACL)", unit="")
         results, _report = run_pyshacl(graph)
         return build_validation(GraphSource(graph), results)
     if engine != "fast":
@@ -66,8 +68,10 @@ def validate(
 def validate_store(store: ox.Store, *, as_of: datetime.date | None = None) -> Validation:
     """Validate the default graph of ``store`` with the fast engine (the store is prepared
     in place: ontology, shapes and missing size assessments are added)."""
+    reporter().stage("prepare checks", unit="")
     prepare_store(store, as_of)
     results = _fast_validator().run(store)
+    reporter().stage("verdicts", unit="")
     return build_validation(StoreSource(store), results)
 
 
@@ -79,6 +83,7 @@ def validate_opened(
     (its sources loaded by ``umkm-kg load``, which adds the ontology, shapes and size
     assessments), or, with ``as_of`` or pySHACL, through the graph its data make."""
     if engine == "fast" and isinstance(store, EmbeddedStore):
+        reporter().stage("copy the store", unit="")
         validation = validate_store(store.snapshot(), as_of=as_of)
     elif engine == "fast" and isinstance(store, RemoteStore) and as_of is None:
         validation = validate_endpoint(store)
@@ -98,6 +103,7 @@ def validate_endpoint(store: RemoteStore) -> Validation:
             "assessments the checks read)"
         )
     results = _fast_validator().run(store)
+    reporter().stage("verdicts", unit="")
     return build_validation(EndpointSource(store), results)
 
 
@@ -126,10 +132,12 @@ def _load_into_store(store: ox.Store, path: Path) -> FigureCollector | None:
         raise UmkmKgError(f"{path}: no such file or folder")
     if not is_rdf_file(path):
         with load_source(path) as loaded:
+            reporter().stage("load in memory", total=loaded.triples, unit="triples")
             return load_reading_figures(
                 store, loaded.ntriples_path, ox.RdfFormat.N_TRIPLES, loader_output=True, dated=True
             )
     syntax = rdf_format(path)
+    reporter().stage(f"read {path.name}", unit="")
     try:
         if syntax.quads:  # named graphs merged into the default graph
             store.extend(

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from rdflib import Graph
 
+from umkm_kg.progress import counted, reporter
 from umkm_kg.validation.fast.compile import compile_shape, shapes_with_targets
 from umkm_kg.validation.fast.queries import Store
 from umkm_kg.validation.fast.run import Counts, FocusNodes, Job, job_label, run_job
@@ -50,8 +51,10 @@ class FastValidator:
                 timings[label] = timings.get(label, 0.0) + time.perf_counter() - start
             return results
 
+        jobs = self._jobs(store)
+        reporter().stage("checks", total=len(jobs), unit="queries")
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            batches = pool.map(run_timed, self._jobs(store))
+            batches = counted(pool.map(run_timed, jobs), every=1)
             # a node reached by two targets of one shape is one focus node: one result
             unique = {(r.key(), r.messages): r for batch in batches for r in batch}
             return list(unique.values())
