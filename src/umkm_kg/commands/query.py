@@ -139,7 +139,9 @@ def query(
 def _cells(rows: Rows) -> list[list[object]]:
     """Each row's values as spreadsheet cells: numbers stay numbers, terms become their text."""
     return [
-        [v if isinstance(v, int | float | Decimal) and not isinstance(v, bool) else compact(v)
-         for v in (row[name] for name in rows.variables)]
+        [
+            v if isinstance(v, int | float | Decimal) and not isinstance(v, bool) else compact(v)
+            for v in (row[name] for name in rows.variables)
+        ]
         for row in rows
     ]

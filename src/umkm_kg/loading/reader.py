@@ -145,7 +145,9 @@ def _csv_rows(reader, path: Path, label: str, delimiter: str, header: list[str])
         yield row, cells
 
 
-def _quote_error(path: Path, label: str, delimiter: str, row: int, line: int, error, header) -> DataError:  # noqa: ANN001, E501
+def _quote_error(
+    path: Path, label: str, delimiter: str, row: int, line: int, error, header
+) -> DataError:  # noqa: ANN001, E501
     """A record the CSV reader cannot split, naming the field where it goes wrong."""
     if "field larger than field limit" in str(error):
         return _long_cell(path, label, delimiter, row, line, header)

@@ -86,14 +86,35 @@ _NODE_KINDS = {
     SH.IRIOrLiteral: "isBLANK(?value)",
 }
 # The SHACL terms each kind of shape may use here; any other sh: term is refused.
-_ANNOTATIONS = {RDF.type, SH.severity, SH.message, SH.name, SH.description, SH.order, SH.group,
-                SH.deactivated, *_TARGETS}
+_ANNOTATIONS = {
+    RDF.type,
+    SH.severity,
+    SH.message,
+    SH.name,
+    SH.description,
+    SH.order,
+    SH.group,
+    SH.deactivated,
+    *_TARGETS,
+}
 _NODE_HANDLED = {*_ANNOTATIONS, SH.property, SH.sparql}
 _PROPERTY_HANDLED = {*_ANNOTATIONS, SH.path, SH.minCount, SH.maxCount, SH.flags, *_VALUE_CHECKS}
 # Datatypes whose literals Oxigraph can cast: an ill-formed one ("abc"^^xsd:integer) fails the
 # cast and so violates sh:datatype, as SHACL asks.
-_CASTABLE = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.boolean, XSD.date,
-             XSD.dateTime, XSD.time, XSD.string, XSD.gYear, XSD.gYearMonth, XSD.duration}
+_CASTABLE = {
+    XSD.integer,
+    XSD.decimal,
+    XSD.double,
+    XSD.float,
+    XSD.boolean,
+    XSD.date,
+    XSD.dateTime,
+    XSD.time,
+    XSD.string,
+    XSD.gYear,
+    XSD.gYearMonth,
+    XSD.duration,
+}
 
 
 def _true(flag: Node | None) -> bool:
@@ -461,8 +482,10 @@ def _with_imports(graph: Graph, sources) -> list[Node]:
 # substitutions do not pre-bind as SHACL defines it (inside BIND and nested SELECTs).
 _NOT_PREBINDABLE = (
     (re.compile(r"\b(MINUS|VALUES|SERVICE)\b", re.I), "{0} is not allowed with pre-binding"),
-    (re.compile(r"\bAS\s*[?$](this|currentShape|shapesGraph|value)\b", re.I),
-     "AS ?{0} re-binds a pre-bound variable"),
+    (
+        re.compile(r"\bAS\s*[?$](this|currentShape|shapesGraph|value)\b", re.I),
+        "AS ?{0} re-binds a pre-bound variable",
+    ),
     (re.compile(r"[$?](shapesGraph)\b"), "${0} is not supported by the fast engine"),
     (re.compile(r"\b(BIND)\b", re.I), "{0} with pre-bound variables is not supported"),
 )
@@ -670,8 +693,10 @@ def _value_condition(
     elif parameter == SH.datatype and value in _CASTABLE:
         cast = "STR(?value)" if value == XSD.string else f"{value.n3()}(?value)"
         condition += f" || !COALESCE(isLITERAL({cast}), false)"
-    elif parameter == SH.datatype and str(value).startswith(str(XSD)) and (
-        value not in _INTEGER_RANGES
+    elif (
+        parameter == SH.datatype
+        and str(value).startswith(str(XSD))
+        and (value not in _INTEGER_RANGES)
     ):
         # Oxigraph stores other derived types (xsd:byte, xsd:int ...) as xsd:integer
         raise UnsupportedShape(f"{prop}: sh:datatype {value} is not supported by the fast engine")

@@ -143,8 +143,8 @@ def to_html(validation: Validation, lang: str = "id") -> str:
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
         f"<title>{text['title']}</title><style>{STYLE}</style></head><body>",
         f"<h1>{text['title']}</h1>",
-        f"<table><tr><th rowspan=\"2\">Sentra</th><th rowspan=\"2\">{heading['status']}</th>"
-        f"<th rowspan=\"2\">{heading['klaster']}</th>{groups_row}</tr><tr>{head}</tr>"
+        f'<table><tr><th rowspan="2">Sentra</th><th rowspan="2">{heading["status"]}</th>'
+        f'<th rowspan="2">{heading["klaster"]}</th>{groups_row}</tr><tr>{head}</tr>'
         f"{''.join(rows)}</table><p><i>{heading['status_note']}</i></p>",
     ]
     if validation.data_errors:

@@ -79,8 +79,10 @@ def write_workbook(validation: Validation, path: Path, lang: str = "id") -> None
         {
             names[0]: (
                 VERDICT_COLUMNS,
-                [[_word(row[c], c, lang) for c in VERDICT_COLUMNS]
-                 for row in verdict_rows(validation, lang)],
+                [
+                    [_word(row[c], c, lang) for c in VERDICT_COLUMNS]
+                    for row in verdict_rows(validation, lang)
+                ],
             ),
             names[1]: (
                 SUMMARY_COLUMNS,

@@ -23,12 +23,12 @@ from umkm_kg.errors import UmkmKgError
 from umkm_kg.server.web.answers import PageError, iris_of, labels, select, shown
 from umkm_kg.server.web.forms import form_fields
 from umkm_kg.server.web.language import language
+from umkm_kg.server.web.links import hrefs
 from umkm_kg.server.web.rendering import not_found, render
 from umkm_kg.spreadsheet_cells import delimited_row, write_xlsx
 from umkm_kg.store.results import Rows, json_value, sort_key, text_value
 
 PAGE_SIZE = 50
-LINKED = {"sentra": "/sentra"}  # columns whose IRIs open a page of their own
 _DOWNLOADS = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
@@ -98,6 +98,7 @@ async def _page_table(request: Request, rows: Rows, lang: str) -> dict[str, Any]
         page = 1
     shown_rows = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     names = await labels(request, iris_of(shown_rows), lang)
+    links = await hrefs(request, iris_of(shown_rows), lang)
     sort, desc = request.query_params.get("sort"), request.query_params.get("desc") == "1"
     headers = [
         {
@@ -107,7 +108,7 @@ async def _page_table(request: Request, rows: Rows, lang: str) -> dict[str, Any]
         }
         for v in rows.variables
     ]
-    body = [[_cell(v, row[v], names, lang) for v in rows.variables] for row in shown_rows]
+    body = [[cell(v, row[v], names, links, lang) for v in rows.variables] for row in shown_rows]
     base = f"{request.url.path}/download"
     downloads = {f: base + _link(request, format=f, page=None) for f in _DOWNLOADS}
     return {
@@ -122,15 +123,18 @@ async def _page_table(request: Request, rows: Rows, lang: str) -> dict[str, Any]
     }
 
 
-def _cell(variable: str, value: Any, names: dict[str, str], lang: str) -> dict[str, Any]:
-    cell: dict[str, Any] = {"text": shown(value, names, lang, variable), "title": "", "href": None}
+def cell(
+    variable: str, value: Any, names: dict[str, str], links: dict[str, str], lang: str
+) -> dict[str, Any]:
+    """A table cell: the value as shown, the full IRI on hover, a link to the IRI's page."""
+    text = shown(value, names, lang, variable)
+    result: dict[str, Any] = {"text": text, "title": "", "href": None}
     if isinstance(value, URIRef):
-        cell["title"] = str(value)
-        if variable in LINKED:
-            cell["href"] = f"{LINKED[variable]}?{urlencode({'iri': str(value), 'lang': lang})}"
+        result["title"] = str(value)
+        result["href"] = links.get(str(value))
     elif isinstance(value, int | float) or type(value).__name__ == "Decimal":
-        cell["number"] = True
-    return cell
+        result["number"] = True
+    return result
 
 
 async def download(request: Request) -> Response:
