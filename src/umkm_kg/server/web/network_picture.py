@@ -18,7 +18,7 @@ WIDTH, HEIGHT = 900, 560
 _CX, _CY, _RX, _RY = WIDTH / 2, HEIGHT / 2, 330, 205
 _CORE = 70
 _MAX_DOTS = 60
-_LINE = 20  # characters per line of a name
+_LINE = 24  # characters per line of a name
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Actor:
     count: int = 0
 
 
-def _lines(text: str, width: int = _LINE, most: int = 2) -> list[str]:
+def _lines(text: str, width: int = _LINE, most: int = 3) -> list[str]:
     lines = textwrap.wrap(text, width) or [""]
     if len(lines) > most:
         lines = [
@@ -48,9 +48,10 @@ def _text(
         f'<tspan x="{x:.0f}" dy="{0 if i == 0 else size + 2}">{escape(line)}</tspan>'
         for i, line in enumerate(lines)
     )
-    return (
+    return (  # a halo of the background's colour keeps a text readable over a line
         f'<text x="{x:.0f}" y="{y:.0f}" font-size="{size}" fill="{colour}" font-weight="{weight}" '
-        f'text-anchor="middle">{spans}</text>'
+        f'text-anchor="middle" stroke="#fcfdfe" stroke-width="3" paint-order="stroke">'
+        f"{spans}</text>"
     )
 
 
@@ -94,7 +95,8 @@ def network_svg(
             f'<circle cx="{_CX + (_CORE - 12) * math.cos(a):.0f}" '
             f'cy="{_CY + (_CORE - 12) * math.sin(a):.0f}" r="3" fill="#c9a227"/>'
         )
-    out.append(_text(_CX, _CY - 10, _lines(sentra, 16), 11, "#1d2733", "700"))
+    centre = _lines(sentra, 18)
+    out.append(_text(_CX, _CY + 4 - 7 * (len(centre) - 1), centre, 11, "#1d2733", "700"))
     summary = f"{members} {words['members']}"
     if internal:
         summary += f" · {internal} {words['internal']}"
@@ -102,6 +104,8 @@ def network_svg(
             f'<circle cx="{_CX:.0f}" cy="{_CY:.0f}" r="{_CORE - 24}" fill="none" '
             'stroke="#c9a227" stroke-dasharray="4 3"/>'
         )
-    out.append(_text(_CX, _CY + _CORE + 16, [summary], 11, "#5b6875"))
+    out.append(
+        f'<text x="12" y="{HEIGHT - 12}" font-size="12" fill="#5b6875">{escape(summary)}</text>'
+    )
     out.append("</svg>")
     return "\n".join(out)
