@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -132,7 +133,7 @@ def cell(
     if isinstance(value, URIRef):
         result["title"] = str(value)
         result["href"] = links.get(str(value))
-    elif isinstance(value, int | float) or type(value).__name__ == "Decimal":
+    elif not isinstance(value, bool) and isinstance(value, int | float | Decimal):
         result["number"] = True
     return result
 

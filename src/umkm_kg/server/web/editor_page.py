@@ -73,8 +73,8 @@ async def _run(request: Request, sparql: str) -> tuple[str, list[str], list[dict
         triples = ox.parse(io.BytesIO(body), format=ox.RdfFormat.N_TRIPLES)
         names = ("subject", "predicate", "object")
         rows = [
-            dict(zip(names, (to_python(from_oxigraph(t)) for t in triple), strict=True))
-            for triple in triples
+            dict(zip(names, (to_python(from_oxigraph(t)) for t in terms), strict=True))
+            for terms in ((q.subject, q.predicate, q.object) for q in triples)
         ]
         return "graph", list(names), rows
     result = json.loads(body)
