@@ -1,14 +1,16 @@
 """The catalogue: every question of ``queries/``, its form, its answer as a table, downloads.
 
 The answer is computed whole (the catalogue's questions sort their rows after the store answers,
-see :mod:`umkm_kg.catalogue`), then sorted by the column the reader chose and cut into pages of
-:data:`PAGE_SIZE` rows; only the shown page's IRIs are looked up for their labels.
+see :mod:`umkm_kg.catalogue`) and kept (the last :data:`KEPT_ANSWERS`, per store generation), then
+sorted by the column the reader chose and cut into pages of :data:`PAGE_SIZE` rows; only the
+shown page's IRIs are looked up for their labels and pages.
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
+from collections import OrderedDict
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -30,6 +32,9 @@ from umkm_kg.spreadsheet_cells import delimited_row, write_xlsx
 from umkm_kg.store.results import Rows, json_value, sort_key, text_value
 
 PAGE_SIZE = 50
+KEPT_ANSWERS = 8  # the last answers asked, for their next pages and sorts
+KEPT_ROWS = 100_000  # a larger answer is asked again for each page
+_ANSWERS: OrderedDict[tuple, Rows] = OrderedDict()
 _DOWNLOADS = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
@@ -53,9 +58,24 @@ def _given(request: Request, query: CatalogueQuery) -> dict[str, str]:
     return {p.name: params[p.name].strip() for p in query.parameters if params.get(p.name, "")}
 
 
+async def _whole_answer(request: Request, query: CatalogueQuery, given: dict[str, str]) -> Rows:
+    """The answer in the question's order, kept for the next pages, sorts and downloads of the
+    same question with the same parameters on the same store generation."""
+    bindings = query.bindings(given)
+    key = (str(request.app.state.view()), query.name, tuple(sorted(bindings.items())))
+    if key in _ANSWERS:
+        _ANSWERS.move_to_end(key)
+        return _ANSWERS[key]
+    rows = (await select(request, query.text, bindings)).ordered(query.order)
+    if len(rows) <= KEPT_ROWS:
+        _ANSWERS[key] = rows
+        while len(_ANSWERS) > KEPT_ANSWERS:
+            _ANSWERS.popitem(last=False)
+    return rows
+
+
 async def _answer(request: Request, query: CatalogueQuery, given: dict[str, str]) -> Rows:
-    rows = await select(request, query.text, query.bindings(given))
-    rows = rows.ordered(query.order)
+    rows = await _whole_answer(request, query, given)
     column = request.query_params.get("sort")
     if column in rows.variables:
         descending = request.query_params.get("desc") == "1"
