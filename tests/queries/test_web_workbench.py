@@ -17,7 +17,7 @@ from tests.queries.conftest import KNOWN_DATA
 from umkm_kg.namespaces import PREFIXES
 from umkm_kg.resources import resource_dir
 from umkm_kg.server.app import create_app
-from umkm_kg.server.web import validation_page
+from umkm_kg.server.web import validation_page, verdicts
 from umkm_kg.server.web.network_picture import Actor, network_svg
 from umkm_kg.store import open_store
 
@@ -223,3 +223,9 @@ def test_new_pages_keep_the_browser_on_this_machine_and_only_read(client, url):
     assert not re.search(r'(src|href|action)="(https?:)?//', page.text)
     assert "<script" not in page.text and "<style" not in page.text and " style=" not in page.text
     assert client.post(url.split("?")[0]).status_code == 403  # read-only: no write, no token
+
+
+def test_pages_wait_for_verdicts_only_in_the_first_seconds_of_their_run():
+    assert verdicts.remaining_wait(100.0, 100.0) == verdicts.WAIT
+    assert verdicts.remaining_wait(100.0, 102.0) == pytest.approx(verdicts.WAIT - 2)
+    assert verdicts.remaining_wait(100.0, 100.0 + 10 * verdicts.WAIT) == pytest.approx(0.05)
