@@ -9,7 +9,9 @@ is asked once to warm it (its first answer, with the per-generation caches fille
 "first"), then ``--repeat`` times: the median wall time of those is the figure. The style sheet
 and the home page are measured in the same run as baselines (what a request costs at all on this
 machine at this moment). The sentra profile is timed after the verdicts are computed (the
-dashboard is polled until they are); the time that takes is reported too.
+dashboard is polled until they are; the time that takes is reported too), or with
+``--no-verdicts`` while they are being computed. ``--skip WORD...`` leaves out the pages whose
+name holds a word (e.g. ``--skip answer`` for the catalogue's answers).
 """
 
 from __future__ import annotations
@@ -78,13 +80,22 @@ def main() -> None:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--skip", nargs="*", default=[], help="pages whose name holds this")
+    parser.add_argument(
+        "--no-verdicts",
+        action="store_true",
+        help="time the profile without waiting for the verdicts (its verdict section then says "
+        "they are being computed; a page waits for them only in the first 5 s of their run)",
+    )
     args = parser.parse_args()
     wanted = pages(args.store)
     figures = {}
     with serving(args.store, workers=2, timeout=600) as base:
         verdicts_s = None
         for name, path in wanted.items():
-            if name == "sentra profile":
+            if any(word in name for word in args.skip):
+                continue
+            if name == "sentra profile" and not args.no_verdicts:
                 verdicts_s = wait_for_verdicts(base)
             first, status, body = get(base + path)
             assert status == 200, (name, status)
@@ -95,7 +106,8 @@ def main() -> None:
             mark = "ok" if median <= TARGET_S else "SLOW"
             extra = f"  ({rows[1].decode()} rows)" if rows else ""
             print(f"{name:52} first {first:6.3f} s  median {median:6.3f} s  {mark}{extra}")
-        print(f"verdicts of every sentra ready after {verdicts_s:.1f} s (computed once per load)")
+        if verdicts_s is not None:
+            print(f"verdicts of every sentra ready after {verdicts_s:.1f} s (once per load)")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
 

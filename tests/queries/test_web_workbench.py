@@ -17,7 +17,7 @@ from tests.queries.conftest import KNOWN_DATA
 from umkm_kg.namespaces import PREFIXES
 from umkm_kg.resources import resource_dir
 from umkm_kg.server.app import create_app
-from umkm_kg.server.web import validation_page, verdicts
+from umkm_kg.server.web import entity_pages, validation_page, verdicts
 from umkm_kg.server.web.network_picture import Actor, network_svg
 from umkm_kg.store import open_store
 
@@ -229,3 +229,10 @@ def test_pages_wait_for_verdicts_only_in_the_first_seconds_of_their_run():
     assert verdicts.remaining_wait(100.0, 100.0) == verdicts.WAIT
     assert verdicts.remaining_wait(100.0, 102.0) == pytest.approx(verdicts.WAIT - 2)
     assert verdicts.remaining_wait(100.0, 100.0 + 10 * verdicts.WAIT) == pytest.approx(0.05)
+
+
+def test_long_lists_of_a_national_institution_show_their_first_items(client, monkeypatch):
+    monkeypatch.setattr(entity_pages, "SHOWN", 1)
+    text = _text(client.get("/institution", params={"iri": "id:institution/bank-indonesia"}).text)
+    assert "Kerja sama yang diikuti (4)" in text and "Ditampilkan yang pertama: 1" in text
+    assert text.count(" mitra ") == 1  # the one cooperation shown (Bank Indonesia is no partner)

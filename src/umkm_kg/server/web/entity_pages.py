@@ -44,6 +44,12 @@ _ENTERPRISE_FACTS = (
     "annualSales", "netAssets", "capital",
 )  # fmt: skip
 _INSTITUTION_FACTS = ("identifier", "type", "region")
+SHOWN = 200  # items a list shows (a national institution can work with thousands of sentra)
+_LISTS = {  # the lists of a page, by the variable that names one item
+    "entity-sentra": "sentra",
+    "entity-cooperation": "cooperation",
+    "institution-infrastructure": "sentra",
+}
 
 
 @cache
@@ -74,6 +80,12 @@ async def _page(request: Request, kind: str, facts: tuple[str, ...]) -> Response
         overview = found[SECTIONS[kind][0]]
         if not overview:
             return not_found(request)
+        totals = {
+            name: len({r[key] for r in found[name]})
+            for name, key in _LISTS.items()
+            if name in found
+        }
+        found = {name: _first(rows, _LISTS.get(name)) for name, rows in found.items()}
         iris = set().union(*(iris_of(rows) for rows in found.values()))
         names = await labels(request, iris, lang)
         links = await hrefs(request, iris - {str(entity)}, lang)
@@ -91,6 +103,7 @@ async def _page(request: Request, kind: str, facts: tuple[str, ...]) -> Response
         "name": shown(overview[0]["name"], names, lang) or compact(entity),
         "facts": _facts(overview, facts, cell),
         "sentra": _sentra(found["entity-sentra"], cell),
+        "totals": totals,
         "sizes": [
             (cell(r["ruleSet"]), cell(r["sizeClass"])) for r in found.get("enterprise-sizes", [])
         ],
@@ -101,6 +114,21 @@ async def _page(request: Request, kind: str, facts: tuple[str, ...]) -> Response
         ],
     }
     return render(request, "entity.html", context)
+
+
+def _first(rows: Rows, key: str | None) -> Rows:
+    """The rows of the first :data:`SHOWN` items named by ``key`` (all rows when ``key`` is
+    None), so that labels are looked up only for what the page shows."""
+    if key is None:
+        return rows
+    kept: set[Any] = set()
+    result = []
+    for row in rows:
+        if row[key] not in kept and len(kept) < SHOWN:
+            kept.add(row[key])
+        if row[key] in kept:
+            result.append(row)
+    return Rows(rows.variables, result)
 
 
 def _facts(rows: Rows, wanted: tuple[str, ...], cell: Callable) -> list[tuple[str, list]]:
