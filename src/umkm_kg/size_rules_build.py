@@ -192,10 +192,18 @@ def _facets(band: Band, figure: dict) -> Iterator[str]:
 
 # The law's words for each kind of bound, in each language.
 _BOUND_WORDS = {
-    "id": {(True, True): "paling sedikit", (True, False): "lebih dari",
-           (False, True): "paling banyak", (False, False): "kurang dari"},
-    "en": {(True, True): "at least", (True, False): "more than",
-           (False, True): "at most", (False, False): "less than"},
+    "id": {
+        (True, True): "paling sedikit",
+        (True, False): "lebih dari",
+        (False, True): "paling banyak",
+        (False, False): "kurang dari",
+    },
+    "en": {
+        (True, True): "at least",
+        (True, False): "more than",
+        (False, True): "at most",
+        (False, False): "less than",
+    },
 }
 _JOIN = {"id": " sampai dengan ", "en": " and "}
 

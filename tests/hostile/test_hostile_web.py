@@ -70,6 +70,11 @@ def test_a_parameter_value_stays_a_value(client, question, name, value):
         "/sentra",
         "/search",
         "/static/app.css",
+        "/",
+        "/editor",
+        "/enterprise",
+        "/institution",
+        "/validation",
     ],
 )
 def test_pages_only_read(client, path):
@@ -106,3 +111,55 @@ def test_markup_in_the_data_is_shown_as_text(client):
     for page in (found, profile):
         assert "&lt;script&gt;alert(1)&lt;/script&gt; Sentra" in page.text
         assert "<script>" not in page.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "DROP ALL",
+        "INSERT DATA { <urn:x> <urn:y> <urn:z> }",
+        "CLEAR ALL ; SELECT * WHERE { ?s ?p ?o }",
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "LOAD <http://example.org/data.ttl>",
+        "SELECT * WHERE { ?s ?p ?o " + "{ " * 5000,
+        'SELECT ?x WHERE { BIND("<script>alert(1)</script>" AS ?x) }' + " " * 30000,
+    ],
+)
+def test_the_editor_only_reads(client, query):
+    before = _count(client)
+    page = client.get("/editor", params={"query": query})
+    assert page.status_code in (200, 400)
+    assert "<script>alert" not in page.text
+    assert _count(client) == before
+
+
+@pytest.mark.parametrize(
+    "iri",
+    [
+        "id:enterprise/x> ?p ?o } ; DROP ALL #",
+        "javascript:alert(1)",
+        'https://w3id.org/umkm-kg/id/enterprise/kediri/e3" } #',
+        "<" * 3000,
+        "",
+    ],
+)
+def test_entity_pages_take_an_iri_as_a_value(client, iri):
+    before = _count(client)
+    for path in ("/enterprise", "/institution", "/sentra"):
+        page = client.get(path, params={"iri": iri})
+        assert page.status_code == 404 and "<script" not in page.text
+    assert _count(client) == before
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "NaN", "criterion": "' OR 1=1"},
+        {"page": "-1", "status": "<b>", "region": "x" * 5000},
+        {"criterion": "infrastructure", "format": "exe"},
+    ],
+)
+def test_odd_dashboard_filters_fall_back(client, params):
+    page = client.get("/validation", params=params)
+    assert page.status_code == 200 and "<b>" not in page.text
+    assert 'id="verdicts"' in page.text or "dihitung" in page.text

@@ -22,6 +22,12 @@ ARGS = [
     "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 
+EDITOR_QUERY = """PREFIX umkm: <https://w3id.org/umkm-kg/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT ?sentra ?region (COUNT(?member) AS ?members) WHERE {
+  ?sentra a umkm:Sentra ; umkm:locatedIn ?region ; org:hasMember ?member .
+} GROUP BY ?sentra ?region ORDER BY DESC(?members) ?sentra"""
+
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)",
@@ -39,7 +45,7 @@ def browser():
             launched.close()
 
 
-def test_an_analyst_asks_a_question_downloads_it_and_reads_a_profile(browser, tmp_path):
+def test_an_analyst_walks_through_every_kind_of_page(browser, tmp_path):  # noqa: PLR0915 - one walk, page after page
     folder = store_with_known_data(tmp_path / "store")
     pictures = Path(os.environ.get("UMKM_KG_SCREENSHOTS") or tmp_path / "screenshots")
     pictures.mkdir(parents=True, exist_ok=True)
@@ -52,8 +58,10 @@ def test_an_analyst_asks_a_question_downloads_it_and_reads_a_profile(browser, tm
         page.on("request", lambda request: requested.append(request.url))
 
         page.goto(f"{url}/")
+        assert "sentra.ttl" in page.inner_text("#sources")
+        assert page.inner_text("#counts").split()[:2] == ["Sentra", "4"]
         page.screenshot(path=pictures / "home.png")
-        page.click("text=Katalog / Catalogue")
+        page.click("nav >> text=Katalog pertanyaan")
         page.wait_for_selector("h1:has-text('Katalog pertanyaan')")
         page.screenshot(path=pictures / "catalogue.png")
 
@@ -90,7 +98,36 @@ def test_an_analyst_asks_a_question_downloads_it_and_reads_a_profile(browser, tm
         page.click("text=Verdicts of all sentra")
         page.wait_for_selector("#verdicts")
         assert page.locator("#verdicts tr").count() == 5
-        page.screenshot(path=pictures / "validation.png")
+        page.screenshot(path=pictures / "validation.png", full_page=True)
+
+        page.goto(f"{url}/sentra?iri=id:sentra/kediri")
+        page.wait_for_selector("#network svg")
+        page.locator("#network").screenshot(path=pictures / "network.png")
+        page.click("#network a:has-text('LKM Sejahtera')")
+        page.wait_for_selector("h1:has-text('LKM Sejahtera')")
+        assert "Lembaga keuangan mikro" in page.inner_text("main")
+        page.screenshot(path=pictures / "institution.png")
+        page.click("text=English")
+        page.wait_for_selector("h2:has-text('Cooperation taken part in (1)')")
+        page.click("#cooperation a:has-text('Sentra Tenun Ikat Bandar Kidul')")
+        page.click("a:has-text('Tenun Ikat Bandoel')")
+        page.wait_for_selector("h1:has-text('Tenun Ikat Bandoel')")
+        assert "Small enterprise" in page.inner_text("main")
+        page.screenshot(path=pictures / "enterprise.png")
+
+        page.click("nav >> text=SPARQL")
+        page.select_option("#example", "support-overlap")
+        page.click("button:has-text('Load example')")
+        assert "SELECT DISTINCT ?sentra" in page.input_value("#query")
+        page.fill("#query", EDITOR_QUERY)
+        page.click("button:has-text('Run')")
+        page.wait_for_selector("#answer")
+        rows = page.locator("#answer tbody tr").all_inner_texts()
+        assert rows[0].split("\t") == ["Sentra Tenun Ikat Bandar Kidul", "Bandar Kidul", "3"]
+        assert len(rows) == 4
+        page.screenshot(path=pictures / "editor.png", full_page=True)
+        page.click("text=Bahasa Indonesia")
+        page.wait_for_selector("h2:has-text('Jawaban: 4 baris')")
         context.close()
 
     assert requested and all(r.startswith("http://127.0.0.1:") for r in requested), requested

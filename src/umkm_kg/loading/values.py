@@ -273,9 +273,7 @@ def parse_boolean(text: str) -> bool:
         return True
     if word in _FALSE:
         return False
-    raise ValueProblem(
-        f"'{excerpt(text)}' is not yes or no", f"write one of {_TRUE_FALSE_WORDS}"
-    )
+    raise ValueProblem(f"'{excerpt(text)}' is not yes or no", f"write one of {_TRUE_FALSE_WORDS}")
 
 
 def decimal_lexical(value: Decimal) -> str:

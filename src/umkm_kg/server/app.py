@@ -4,7 +4,8 @@
 :class:`~umkm_kg.server.guard.RequestGuard` (HTTP version, Host, framing, canonical target),
 :class:`~umkm_kg.server.auth.Authorisation` (by route and method: only public reads pass
 without the token) and Starlette's router. The analyst's pages (:mod:`umkm_kg.server.web`:
-catalogue, sentra profiles, search) are mounted by default; further pages are added through
+home, catalogue, sentra, enterprise and institution pages, search, validation dashboard, SPARQL
+editor) are mounted by default; further pages are added through
 ``extra_routes=``, as :func:`~umkm_kg.server.auth.reading_page` routes; a route of another
 kind needs the token.
 """
@@ -19,8 +20,8 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp
 
-from umkm_kg.server import pages, web
-from umkm_kg.server.auth import Authorisation, PublicRead, reading_page
+from umkm_kg.server import web
+from umkm_kg.server.auth import Authorisation, PublicRead
 from umkm_kg.server.guard import RequestGuard
 from umkm_kg.server.pool import QueryPool
 from umkm_kg.server.sparql_protocol import query_endpoint, update_endpoint
@@ -38,8 +39,6 @@ def create_app(
 ) -> ASGIApp:
     """The application serving the store at ``location``; writes only if ``token`` is given."""
     routes: list[BaseRoute] = [
-        reading_page("/", pages.home, name="home"),
-        reading_page("/editor", pages.editor, name="editor"),
         PublicRead("/query", query_endpoint, methods=["GET", "POST"], name="query"),
         Route("/update", update_endpoint, methods=["POST"], name="update"),
         *web.routes(),

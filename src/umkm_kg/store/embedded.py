@@ -237,9 +237,7 @@ class EmbeddedStore(Store):
         with TemporaryDirectory() as scratch:
             assessments_path = Path(scratch) / "assessments.nt"
             with assessments_path.open("w", encoding="utf-8") as out:
-                assessments = write_assessments(
-                    figures.figures, out, figures.observation_figures()
-                )
+                assessments = write_assessments(figures.figures, out, figures.observation_figures())
             target.bulk_load(
                 path=str(assessments_path),
                 format=ox.RdfFormat.N_TRIPLES,
@@ -295,9 +293,7 @@ class EmbeddedStore(Store):
                 self._folder.remove_stale(keep=self._folder.current())
                 self.refresh()
                 current = None if self.generation is None else self._store
-                _, result = write_generation(
-                    self._folder, current, self.location, replacing, write
-                )
+                _, result = write_generation(self._folder, current, self.location, replacing, write)
                 del current
                 self._open_current()
                 self._folder.remove_stale(keep=self.generation)

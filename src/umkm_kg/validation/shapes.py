@@ -119,9 +119,7 @@ def criteria() -> tuple[Criterion, ...]:
             )
         )
     order = {shape: graph.value(shape, SH.order) for shape in (c.shape for c in found)}
-    return tuple(
-        sorted(found, key=lambda c: (c.group.order, float(order[c.shape] or 0), c.key))
-    )
+    return tuple(sorted(found, key=lambda c: (c.group.order, float(order[c.shape] or 0), c.key)))
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+from http import HTTPStatus
 from typing import Any
 
 from rdflib import URIRef
@@ -45,7 +46,7 @@ async def bindings_json(
     text = with_values(sparql, bindings or {})
     job = QueryJob(view=str(request.app.state.view()), sparql=text, accept=_JSON)
     response = await run_query(request, job)
-    if response.status_code != 200:
+    if response.status_code != HTTPStatus.OK:
         raise PageError(bytes(response.body).decode("utf-8", "replace").strip())
     result = json.loads(response.body)
     return result["head"]["vars"], result["results"]["bindings"]

@@ -1,14 +1,17 @@
 """The catalogue: every question of ``queries/``, its form, its answer as a table, downloads.
 
 The answer is computed whole (the catalogue's questions sort their rows after the store answers,
-see :mod:`umkm_kg.catalogue`), then sorted by the column the reader chose and cut into pages of
-:data:`PAGE_SIZE` rows; only the shown page's IRIs are looked up for their labels.
+see :mod:`umkm_kg.catalogue`) and kept (the last :data:`KEPT_ANSWERS`, per store generation), then
+sorted by the column the reader chose and cut into pages of :data:`PAGE_SIZE` rows; only the
+shown page's IRIs are looked up for their labels and pages.
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
+from collections import OrderedDict
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,12 +26,15 @@ from umkm_kg.errors import UmkmKgError
 from umkm_kg.server.web.answers import PageError, iris_of, labels, select, shown
 from umkm_kg.server.web.forms import form_fields
 from umkm_kg.server.web.language import language
+from umkm_kg.server.web.links import hrefs
 from umkm_kg.server.web.rendering import not_found, render
 from umkm_kg.spreadsheet_cells import delimited_row, write_xlsx
 from umkm_kg.store.results import Rows, json_value, sort_key, text_value
 
 PAGE_SIZE = 50
-LINKED = {"sentra": "/sentra"}  # columns whose IRIs open a page of their own
+KEPT_ANSWERS = 8  # the last answers asked, for their next pages and sorts
+KEPT_ROWS = 100_000  # a larger answer is asked again for each page
+_ANSWERS: OrderedDict[tuple, Rows] = OrderedDict()
 _DOWNLOADS = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
@@ -52,9 +58,24 @@ def _given(request: Request, query: CatalogueQuery) -> dict[str, str]:
     return {p.name: params[p.name].strip() for p in query.parameters if params.get(p.name, "")}
 
 
+async def _whole_answer(request: Request, query: CatalogueQuery, given: dict[str, str]) -> Rows:
+    """The answer in the question's order, kept for the next pages, sorts and downloads of the
+    same question with the same parameters on the same store generation."""
+    bindings = query.bindings(given)
+    key = (str(request.app.state.view()), query.name, tuple(sorted(bindings.items())))
+    if key in _ANSWERS:
+        _ANSWERS.move_to_end(key)
+        return _ANSWERS[key]
+    rows = (await select(request, query.text, bindings)).ordered(query.order)
+    if len(rows) <= KEPT_ROWS:
+        _ANSWERS[key] = rows
+        while len(_ANSWERS) > KEPT_ANSWERS:
+            _ANSWERS.popitem(last=False)
+    return rows
+
+
 async def _answer(request: Request, query: CatalogueQuery, given: dict[str, str]) -> Rows:
-    rows = await select(request, query.text, query.bindings(given))
-    rows = rows.ordered(query.order)
+    rows = await _whole_answer(request, query, given)
     column = request.query_params.get("sort")
     if column in rows.variables:
         descending = request.query_params.get("desc") == "1"
@@ -98,6 +119,7 @@ async def _page_table(request: Request, rows: Rows, lang: str) -> dict[str, Any]
         page = 1
     shown_rows = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     names = await labels(request, iris_of(shown_rows), lang)
+    links = await hrefs(request, iris_of(shown_rows), lang)
     sort, desc = request.query_params.get("sort"), request.query_params.get("desc") == "1"
     headers = [
         {
@@ -107,7 +129,7 @@ async def _page_table(request: Request, rows: Rows, lang: str) -> dict[str, Any]
         }
         for v in rows.variables
     ]
-    body = [[_cell(v, row[v], names, lang) for v in rows.variables] for row in shown_rows]
+    body = [[cell(v, row[v], names, links, lang) for v in rows.variables] for row in shown_rows]
     base = f"{request.url.path}/download"
     downloads = {f: base + _link(request, format=f, page=None) for f in _DOWNLOADS}
     return {
@@ -122,15 +144,18 @@ async def _page_table(request: Request, rows: Rows, lang: str) -> dict[str, Any]
     }
 
 
-def _cell(variable: str, value: Any, names: dict[str, str], lang: str) -> dict[str, Any]:
-    cell: dict[str, Any] = {"text": shown(value, names, lang, variable), "title": "", "href": None}
+def cell(
+    variable: str, value: Any, names: dict[str, str], links: dict[str, str], lang: str
+) -> dict[str, Any]:
+    """A table cell: the value as shown, the full IRI on hover, a link to the IRI's page."""
+    text = shown(value, names, lang, variable)
+    result: dict[str, Any] = {"text": text, "title": "", "href": None}
     if isinstance(value, URIRef):
-        cell["title"] = str(value)
-        if variable in LINKED:
-            cell["href"] = f"{LINKED[variable]}?{urlencode({'iri': str(value), 'lang': lang})}"
-    elif isinstance(value, int | float) or type(value).__name__ == "Decimal":
-        cell["number"] = True
-    return cell
+        result["title"] = str(value)
+        result["href"] = links.get(str(value))
+    elif not isinstance(value, bool) and isinstance(value, int | float | Decimal):
+        result["number"] = True
+    return result
 
 
 async def download(request: Request) -> Response:

@@ -19,6 +19,7 @@ MAX_CHOICES = 500  # more than this is no list to choose from: a text field inst
 FIXED = {"status": ("met", "unknown", "not_met")}
 _QUERIES = Path(__file__).parent / "queries"
 _CACHE: dict[tuple[str, str, str], list[tuple[str, str]] | None] = {}
+_CACHE_MOST = 200  # choice lists kept (per store generation, question and language)
 
 
 @dataclass
@@ -56,7 +57,7 @@ async def choices(request: Request, name: str, lang: str) -> list[tuple[str, str
         return None
     key = (str(request.app.state.view()), name, lang)
     if key not in _CACHE:
-        if len(_CACHE) > 200:
+        if len(_CACHE) > _CACHE_MOST:
             _CACHE.clear()
         _CACHE[key] = await _read_choices(request, sparql, lang)
     return _CACHE[key]

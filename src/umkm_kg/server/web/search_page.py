@@ -1,5 +1,6 @@
 """Search by name over sentra, enterprises and institutions, the way people type names:
-case and accents do not matter, and every word typed may be the start or part of a word.
+case and accents do not matter, and every word typed may be the start or part of a word. Every
+hit links to its page (``/sentra``, ``/enterprise``, ``/institution``).
 
 The names are read once per store generation (one query) and searched in this process.
 """
@@ -80,9 +81,7 @@ async def search(request: Request) -> Response:
             "name": name,
             "kind": kind,
             "iri": iri,
-            "href": f"/sentra?{urlencode({'iri': iri, 'lang': lang})}"
-            if kind == "sentra"
-            else None,
+            "href": f"/{kind}?{urlencode({'iri': iri, 'lang': lang})}",
         }
         for name, kind, iri in hits
     ]

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from rdflib import Literal, URIRef
 from starlette.requests import Request
 from starlette.responses import Response
@@ -14,7 +15,9 @@ from starlette.responses import Response
 from umkm_kg.catalogue import expand_iri, resolve_default
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.server.web.answers import PageError, iris_of, labels, select, shown
-from umkm_kg.server.web.language import language
+from umkm_kg.server.web.language import language, texts
+from umkm_kg.server.web.links import hrefs
+from umkm_kg.server.web.network_picture import Actor, network_svg
 from umkm_kg.server.web.rendering import not_found, render
 from umkm_kg.server.web.verdicts import verdicts
 from umkm_kg.store.results import Rows, compact
@@ -48,24 +51,40 @@ async def profile(request: Request) -> Response:
         return render(request, "sentra.html", {"error": str(error)}, status=400)
     if not found["overview"]:
         return not_found(request)
-    names = await labels(request, set().union(*(iris_of(rows) for rows in found.values())), lang)
+    iris = set().union(*(iris_of(rows) for rows in found.values()))
+    try:
+        names = await labels(request, iris, lang)
+        links = await hrefs(request, iris - {str(sentra)}, lang)
+    except PageError as error:
+        return render(request, "sentra.html", {"error": str(error)}, status=400)
 
     def text(value: Any, variable: str = "") -> str:
         return shown(value, names, lang, variable)
 
+    def href(value: Any) -> str | None:
+        return links.get(str(value)) if isinstance(value, URIRef) else None
+
+    name = text(found["overview"][0]["name"]) or compact(sentra)
+    members = _members(found["members"], text, href)
+    cooperation = _cooperation(found["cooperation"], text, href)
     context = {
         "error": None,
         "iri": str(sentra),
-        "name": text(found["overview"][0]["name"]) or compact(sentra),
+        "name": name,
         "overview": _overview(found["overview"], text),
         "regions": _regions(found["regions"], text),
-        "members": _members(found["members"], text),
-        "partners": [(text(r["partner"]), text(r["role"])) for r in found["partners"]],
-        "cooperation": _cooperation(found["cooperation"], text),
+        "members": members,
+        "partners": [
+            {"name": text(r["partner"]), "role": text(r["role"]), "href": href(r["partner"])}
+            for r in found["partners"]
+        ],
+        "cooperation": cooperation,
+        "network": _network(name, len(members), cooperation, lang),
         "infrastructure": [
             {
                 "kind": text(r["kind"]),
                 "provider": text(r["provider"]) or text(r["providerName"]),
+                "href": href(r["provider"]),
                 "adequate": text(r["adequate"]),
             }
             for r in found["infrastructure"]
@@ -74,6 +93,28 @@ async def profile(request: Request) -> Response:
         "verdict": await _verdict(request, sentra, lang),
     }
     return render(request, "sentra.html", context)
+
+
+def _network(name: str, members: int, cooperation: list[dict[str, Any]], lang: str) -> Markup:
+    """The cooperation-network picture (an inline SVG made by :mod:`.network_picture`)."""
+    actors: dict[str, Actor] = {}
+    internal = 0
+    for c in cooperation:
+        if not c["actor"]:
+            internal += 1
+            continue
+        actor = actors.setdefault(c["actor"], Actor(c["actor"], c.get("actor_href")))
+        actor.count += 1
+        actor.kinds.update(k for k in c.get("kind", "").split(", ") if k)
+    words = texts(lang)
+    picture = network_svg(
+        name,
+        members,
+        list(actors.values()),
+        internal,
+        {"members": words["network_members"], "internal": words["network_internal"]},
+    )
+    return Markup(picture)  # every text in it is escaped by network_svg
 
 
 async def _sections(request: Request, sentra: URIRef) -> dict[str, Rows]:
@@ -111,22 +152,29 @@ def _regions(rows: Rows, text: Any) -> list[str]:
     ]
 
 
-def _members(rows: Rows, text: Any) -> list[dict[str, str]]:
-    by_member: dict[str, dict[str, str]] = {}
+def _members(rows: Rows, text: Any, href: Any) -> list[dict[str, Any]]:
+    by_member: dict[str, dict[str, Any]] = {}
     for r in rows:
         entry = by_member.setdefault(
             str(r["member"]),
-            {"name": text(r["member"]), "role": "", "size": "", "workers": text(r["workers"])},
+            {
+                "name": text(r["member"]),
+                "href": href(r["member"]),
+                "role": "",
+                "size": "",
+                "workers": text(r["workers"]),
+            },
         )
         entry["role"] = entry["role"] or text(r["role"])
         entry["size"] = entry["size"] or text(r["sizeClass"])
     return sorted(by_member.values(), key=lambda m: m["name"].casefold())
 
 
-def _cooperation(rows: Rows, text: Any) -> list[dict[str, str]]:
+def _cooperation(rows: Rows, text: Any, href: Any) -> list[dict[str, Any]]:
     by_iri: dict[str, dict[str, Any]] = {}
     for r in rows:
-        entry = by_iri.setdefault(str(r["cooperation"]), {"sets": {}})
+        entry = by_iri.setdefault(str(r["cooperation"]), {"sets": {}, "href": None})
+        entry["href"] = entry["href"] or href(r["partner"])
         for variable in (
             "kind",
             "partner",
@@ -142,6 +190,7 @@ def _cooperation(rows: Rows, text: Any) -> list[dict[str, str]]:
     for entry in by_iri.values():
         values = {k: ", ".join(sorted(v)) for k, v in entry["sets"].items()}
         values["actor"] = values.get("partner") or values.get("partnerName", "")
+        values["actor_href"] = entry["href"]
         result.append(values)
     return sorted(result, key=lambda c: (c.get("year", ""), c.get("kind", "")))
 
@@ -150,7 +199,7 @@ async def _verdict(request: Request, sentra: URIRef, lang: str) -> dict[str, Any
     state = request.app.state
     try:
         result = await verdicts(state.location, state.view())
-    except Exception as error:  # noqa: BLE001 - any failure of the validation is shown, not raised
+    except Exception as error:  # any failure of the validation is shown, not raised
         return {"error": str(error)}
     if result is None:
         return {"pending": True}
