@@ -10,8 +10,9 @@ import click
 import pytest
 import typer
 
+from tests.cli_runner import run_cli
 from umkm_kg import __version__
-from umkm_kg.cli import _register_commands, main
+from umkm_kg.cli import _register_commands
 from umkm_kg.cli_app import app
 
 _register_commands()
@@ -34,12 +35,8 @@ COMMANDS = all_commands()
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, _ = capsys.readouterr()
+    """``umkm-kg ARGS...``: its exit code and standard output."""
+    code, out, _ = run_cli(capsys, *args)
     return code, out
 
 

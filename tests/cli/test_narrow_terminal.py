@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import run_cli
 from tests.discovery.planted import MAPPING, write_planted
-from umkm_kg.cli import main
 from umkm_kg.resources import resource_path
 
 KEDIRI = resource_path("examples", "kediri-tenun-ikat")
@@ -24,12 +24,8 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, _ = capsys.readouterr()
+    """``umkm-kg ARGS...``: its exit code and standard output."""
+    code, out, _ = run_cli(capsys, *args)
     return code, out
 
 

@@ -13,14 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.headless_chromium import launched_chromium, needs_chromium
 from tests.queries.conftest import store_with_known_data
 from umkm_kg.server.run import serving
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 
 EDITOR_QUERY = """PREFIX umkm: <https://w3id.org/umkm-kg/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -28,21 +23,13 @@ SELECT ?sentra ?region (COUNT(?member) AS ?members) WHERE {
   ?sentra a umkm:Sentra ; umkm:locatedIn ?region ; org:hasMember ?member .
 } GROUP BY ?sentra ?region ORDER BY DESC(?members) ?sentra"""
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)",
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launched_chromium() as launched:
+        yield launched
 
 
 def test_an_analyst_walks_through_every_kind_of_page(browser, tmp_path):  # noqa: PLR0915 - one walk, page after page

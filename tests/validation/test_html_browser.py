@@ -14,20 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.headless_chromium import launched_chromium, needs_chromium
 from umkm_kg.resources import resource_path
 from umkm_kg.validation import validate_sources
 from umkm_kg.validation.html import to_html
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
 KEDIRI = resource_path("examples", "kediri-tenun-ikat")
 ILLUSTRATIVE = resource_path("examples", "illustrative")
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)",
-)
+pytestmark = needs_chromium
 
 BOXES = """selector => Array.from(document.querySelectorAll(selector)).map(element => {
   const r = element.getBoundingClientRect();
@@ -37,13 +32,8 @@ BOXES = """selector => Array.from(document.querySelectorAll(selector)).map(eleme
 
 @pytest.fixture
 def page():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield browser.new_page(viewport={"width": 1280, "height": 900})
-        finally:
-            browser.close()
+    with launched_chromium() as browser:
+        yield browser.new_page(viewport={"width": 1280, "height": 900})
 
 
 def _report(tmp_path: Path, lang: str, *folders: Path) -> Path:
@@ -95,17 +85,12 @@ def test_report_sorts_and_filters_with_no_outside_request(page, tmp_path):
 
 
 def test_table_is_whole_without_the_script(tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'")
     report = _report(tmp_path, "id", KEDIRI, ILLUSTRATIVE)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = browser.new_context(java_script_enabled=False).new_page()
-            page.goto(report.as_uri())
-            assert len(_keys(page)) == 4
-            assert not page.is_visible("#filters")
-        finally:
-            browser.close()
+    with launched_chromium() as browser:
+        page = browser.new_context(java_script_enabled=False).new_page()
+        page.goto(report.as_uri())
+        assert len(_keys(page)) == 4
+        assert not page.is_visible("#filters")
 
 
 def test_kediri_edge_labels_overlap_nothing(page, tmp_path):
