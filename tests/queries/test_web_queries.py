@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 
 from tests.queries.conftest import KNOWN_DATA
 from umkm_kg.catalogue import resolve_default
-from umkm_kg.namespaces import ID, INFRA, KIND
+from umkm_kg.namespaces import ID, INFRA, KIND, UMKM
 from umkm_kg.server.web import sentra_pages
 from umkm_kg.store import open_store
 
@@ -45,6 +45,26 @@ EXPECTED: dict[str, tuple[str, object]] = {
     "sentra-partners": ("partner", ID["institution/ud-benang-jaya"]),
     "sentra-places": ("code", "35"),
     "sentra-regions": ("code", "35.71.01"),
+    "enterprise-overview": ("name", "Tenun Ikat Bandoel"),
+    "enterprise-sizes": ("sizeClass", URIRef("https://w3id.org/umkm-kg/size/medium")),
+    "entity-cooperation": ("kind", KIND.joint_production),
+    "entity-sentra": ("sentra", KEDIRI),
+    "home-counts": ("count", 19),  # cooperation
+    "home-graphs": ("graph", ID["graph/sentra"]),
+    "home-sources": ("source", "sentra.ttl"),
+    "institution-infrastructure": ("kind", INFRA.electricity),
+    "institution-overview": ("name", "UD Benang Jaya"),
+    "iri-types": ("class", UMKM.Sentra),
+    "kind-classes": ("class", UMKM.SentraIKM),
+}
+# the entity an enterprise's or institution's page binds (``?entity``), by query file
+ENTITY = {
+    "enterprise-overview": ID["enterprise/kediri/e3"],
+    "enterprise-sizes": ID["enterprise/kediri/e3"],
+    "entity-cooperation": ID["enterprise/kediri/e3"],
+    "entity-sentra": ID["enterprise/kediri/e3"],
+    "institution-infrastructure": ID["institution/pln"],
+    "institution-overview": ID["institution/ud-benang-jaya"],
 }
 
 
@@ -72,8 +92,14 @@ def test_web_query_answers_on_known_data(store, name):
         bindings["sentra"] = KEDIRI
         if "?rule_set" in text:
             bindings["rule_set"] = Literal(resolve_default("@in_force"))
+    if name in ENTITY:  # as the enterprise and institution pages bind them
+        bindings["entity"] = ENTITY[name]
+    if name == "iri-types":  # as the pages' links bind it (many IRIs at once there)
+        bindings["iri"] = KEDIRI
     rows = store.select(text, bindings)
     column, expected = EXPECTED[name]
     assert expected in {row[column] for row in rows}
     if name.startswith("sentra-"):
         assert {row["sentra"] for row in rows} == {KEDIRI}  # only the sentra asked about
+    if name in ENTITY:
+        assert {row["entity"] for row in rows} == {ENTITY[name]}  # only the one asked about
