@@ -7,9 +7,12 @@ Each file starts with a comment header that this module parses::
     # description@id: Sentra yang menjalankan tiap jenis kerja sama internal ...
     # description@en: Which sentra practise each internal cooperation kind ...
     # param: sentra_id string -- the template's sentra_id; all sentra when not given
+    # param@id: sentra_id -- sentra_id pada templat; semua sentra bila tidak diisi
     # param: rule_set string = @in_force -- the size rule set (umkm:ruleSetKey)
+    # param@id: rule_set -- aturan ukuran usaha (umkm:ruleSetKey)
     # order: sentraName sentra
 
+``# param:`` describes a parameter in English, the ``# param@id:`` line after it in Indonesian.
 A parameter is a SPARQL variable of the query. Its value reaches the query by binding only
 (pyoxigraph substitutions, rdflib initial bindings, or a VALUES block of serialised RDF terms for
 remote endpoints); a parameter that is not given and has no default stays unbound, which the
@@ -25,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -45,6 +48,7 @@ _PARAM = re.compile(
     r"(?:\s*=\s*(?P<default>\S+))?"
     r"(?:\s+--\s+(?P<text>.+))?$"
 )
+_PARAM_ID = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+--\s+(?P<text>.+)$")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _TEXT_KEYS = ("title@id", "title@en", "description@id", "description@en")
 _PROLOGUE_THEN_WORD = re.compile(
@@ -68,7 +72,12 @@ class Parameter:
     name: str
     type: str
     default: str | None = None
-    description: str = ""
+    description: str = ""  # English (``# param:``)
+    description_id: str = ""  # Indonesian (``# param@id:``)
+
+    def describe(self, lang: str) -> str:
+        """What the parameter means, in ``lang`` (``id`` or ``en``)."""
+        return self.description_id if lang == "id" else self.description
 
     def to_term(self, value: object) -> Identifier:
         """The RDF term for ``value`` (a string from the CLI or a Python value)."""
@@ -175,6 +184,8 @@ def parse_query_file(path: Path) -> CatalogueQuery:
         key, value = match["key"], match["value"].strip()
         if key == "param":
             parameters.append(_parse_parameter(value, path, number))
+        elif key == "param@id":
+            parameters = _with_indonesian(parameters, value, path, number)
         elif key == "order":
             order = _parse_order(value, path, number)
         elif key in _TEXT_KEYS:
@@ -249,6 +260,24 @@ def _parse_parameter(value: str, path: Path, line: int) -> Parameter:
     if parameter.default is not None and parameter.default not in DEFAULT_RESOLVERS:
         parameter.to_term(parameter.default)  # a bad default fails when the catalogue is read
     return parameter
+
+
+def _with_indonesian(
+    parameters: list[Parameter], value: str, path: Path, line: int
+) -> list[Parameter]:
+    """``parameters`` with the Indonesian description of ``# param@id: NAME -- text``."""
+    match = _PARAM_ID.match(value)
+    names = [p.name for p in parameters]
+    if not match or match["name"] not in names:
+        raise UmkmKgError(
+            f"{path}, line {line}: malformed Indonesian description {value!r} "
+            "(write '# param@id: NAME -- teks' after the '# param: NAME ...' line it describes; "
+            f"parameters so far: {', '.join(names) or 'none'})"
+        )
+    return [
+        replace(p, description_id=match["text"].strip()) if p.name == match["name"] else p
+        for p in parameters
+    ]
 
 
 def _convert(kind: str, value: object) -> Identifier:

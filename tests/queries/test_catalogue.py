@@ -30,6 +30,28 @@ def test_header_is_bilingual_and_parameters_are_projected(name):
         assert re.search(rf"\?{parameter.name}\b", projection), parameter.name
 
 
+@pytest.mark.parametrize(
+    ("name", "parameter"),
+    [(q.name, p.name) for q in CATALOGUE.values() for p in q.parameters],
+)
+def test_every_parameter_is_described_in_both_languages(name, parameter):
+    found = next(p for p in CATALOGUE[name].parameters if p.name == parameter)
+    assert found.describe("en") == found.description and found.description
+    assert found.describe("id") == found.description_id and found.description_id
+    assert found.description_id != found.description
+
+
+def test_indonesian_description_of_an_unknown_parameter_is_an_error(tmp_path):
+    path = tmp_path / "stray.rq"
+    path.write_text(
+        "# title@id: a\n# title@en: b\n# description@id: c\n# description@en: d\n"
+        "# param: year integer -- a year\n# param@id: yaer -- tahun\nSELECT ?year WHERE { }\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UmkmKgError, match=r"stray\.rq, line 6: malformed Indonesian description"):
+        parse_query_file(path)
+
+
 def test_missing_header_is_an_error_naming_the_file(tmp_path):
     path = tmp_path / "bare.rq"
     path.write_text("# title@en: Only English\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")

@@ -11,6 +11,7 @@ import pytest
 from tests.bench_synthetic import synthetic_listing
 from tests.cli_runner import run_cli
 from tests.queries.conftest import FIXTURES, KNOWN_DATA
+from umkm_kg.catalogue import load_catalogue
 from umkm_kg.commands.load import SHOWN_NOTES
 from umkm_kg.store import EmbeddedStore
 
@@ -175,3 +176,15 @@ def test_queries_lists_the_catalogue(capsys):
         }
     ]
     assert catalogue["support-overlap"]["title"]["id"] == "Tumpang tindih pemberdayaan"
+
+
+def test_queries_lists_parameters_in_the_run_language(capsys):
+    query = load_catalogue()["size-structure"]
+    (rule_set,) = query.parameters
+    for lang, shown, foreign in (
+        ("id", rule_set.description_id, rule_set.description),
+        ("en", rule_set.description, rule_set.description_id),
+    ):
+        _, out, _ = run(capsys, "queries", "--lang", lang)
+        flat = " ".join(out.split())
+        assert " ".join(shown.split()[:4]) in flat and " ".join(foreign.split()[:4]) not in flat

@@ -77,6 +77,20 @@ def test_parameter_choices_come_from_the_data(client):
     assert "bawaan: pp_7_2021" in rule_sets
 
 
+def test_parameter_descriptions_follow_the_page_language(client):
+    (region, activity) = (
+        next(p for p in load_catalogue()["sentra-by-activity"].parameters if p.name == name)
+        for name in ("region", "activity")
+    )
+    indonesian = client.get("/catalogue/sentra-by-activity").text
+    english = client.get("/catalogue/sentra-by-activity", params={"lang": "en"}).text
+    for parameter in (region, activity):
+        assert escape(parameter.description_id) in indonesian
+        assert escape(parameter.description) not in indonesian
+        assert escape(parameter.description) in english
+        assert escape(parameter.description_id) not in english
+
+
 def test_an_answer_shows_labels_and_values_not_terms(client):
     page = client.get(
         "/catalogue/sentra-by-activity", params={"run": "1", "region": "id:region/35"}

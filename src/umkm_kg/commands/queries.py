@@ -40,7 +40,7 @@ def queries(
                                 "name": p.name,
                                 "type": p.type,
                                 "default": p.default,
-                                "description": p.description,
+                                "description": {"id": p.description_id, "en": p.description},
                             }
                             for p in q.parameters
                         ],
@@ -67,7 +67,7 @@ def catalogue_view(questions: Iterable[CatalogueQuery], lang: str) -> Records:
     view.min_table_width = 120
     for q in questions:
         params = "\n".join(
-            f"{p.name} ({p.type}{_default(p.default)}): {p.description}" for p in q.parameters
+            f"{p.name} ({p.type}{_default(p.default)}): {p.describe(lang)}" for p in q.parameters
         )
         text = Text.assemble((q.title[lang], "bold"), f": {q.description[lang]}")
         view.add_row(q.name, text, params or "-")

@@ -19,6 +19,7 @@ from umkm_kg.cli_app import app
 from umkm_kg.console_layout import Column, Records
 from umkm_kg.errors import UmkmKgError
 from umkm_kg.reference import Region, RegionMatch, lookup, parents
+from umkm_kg.reference.region_words import HEADINGS, level_name
 
 
 class RegionFormat(StrEnum):
@@ -26,6 +27,13 @@ class RegionFormat(StrEnum):
 
     table = "table"
     json = "json"
+
+
+class Language(StrEnum):
+    """The language of what ``region`` prints."""
+
+    id = "id"
+    en = "en"
 
 
 def _as_dict(found: Region) -> dict[str, object]:
@@ -44,22 +52,23 @@ def _path(found: Region) -> str:
     return " < ".join([found.name] + [p.name for p in parents(found.code)])
 
 
-def _print_table(match: RegionMatch) -> None:
+def _print_table(match: RegionMatch, lang: str) -> None:
     console = Console()
-    title = {"found": "Wilayah / Region", "ambiguous": "Kandidat / Candidates (ambiguous)"}
-    headings = ("kode / code", "wilayah < induk / region < parents", "jenis / type", "BPS", "QID")
+    words = HEADINGS[lang]
+    headings = (words["code"], words["path"], words["type"], "BPS", "QID")
     table = Records([Column(h, name=i == 0) for i, h in enumerate(headings)])
-    table.title = title.get(match.status, "Saran / Suggestions")
+    table.title = words.get(match.status, words["suggestions"])
     for found in match.regions or match.suggestions:
-        table.add_row(found.code, _path(found), found.type, found.bps or "", found.wikidata or "")
+        kind = level_name(found.type, lang)
+        table.add_row(found.code, _path(found), kind, found.bps or "", found.wikidata or "")
     console.print(table)
-    if match.note and match.status != "not_found":
-        console.print(Text(match.note), highlight=False)
+    if match.notes and match.status != "not_found":
+        console.print(Text(match.note_in(lang)), highlight=False)
     if match.regions and match.suggestions:  # "Kota Batu": the desa of the same name
         names = "; ".join(f"{r.code} {_path(r)}" for r in match.suggestions[:8])
         more = len(match.suggestions) - 8
         console.print(
-            f"Juga bernama demikian / also so named: {names}" + (f" (+{more})" if more > 0 else ""),
+            f"{words['also_named']}: {names}" + (f" (+{more})" if more > 0 else ""),
             highlight=False,
         )
 
@@ -75,10 +84,13 @@ def region(
     output: Annotated[
         RegionFormat, typer.Option("--format", help="table or json.")
     ] = RegionFormat.table,
+    lang: Annotated[
+        Language, typer.Option("--lang", help="id (Indonesian) or en: the language of the output.")
+    ] = Language.id,
 ) -> None:
     """Cari wilayah Kemendagri / look up a Kemendagri region by code or name.
 
-    Contoh / example: umkm-kg region "Kab. Kediri"
+    Contoh / example: umkm-kg region "Kab. Kediri" --lang en
     """
     match = lookup(query, within=province)
     if output is RegionFormat.json:
@@ -88,7 +100,7 @@ def region(
                     "query": match.query,
                     "status": match.status,
                     "method": match.method,
-                    "note": match.note,
+                    "note": match.note_in(lang.value),
                     "regions": [_as_dict(r) for r in match.regions],
                     "suggestions": [_as_dict(r) for r in match.suggestions],
                 },
@@ -97,14 +109,15 @@ def region(
             )
         )
     elif match.status != "not_found" or match.suggestions:
-        _print_table(match)
+        _print_table(match, lang.value)
     if match.status == "ambiguous":
         raise typer.Exit(1)
     if match.status == "not_found":
-        where = f" in province {province}" if province else ""
+        words = HEADINGS[lang.value]
+        where = words["in_province"].format(province=province) if province else ""
         raise UmkmKgError(
-            f"no region matches {query!r}{where}: {match.note}"
-            " (give a Kemendagri code such as 35.71, or a name with Kab./Kota)"
+            words["no_match"].format(query=query) + f"{where}: {match.note_in(lang.value)}"
+            f" ({words['how_to_fix']})"
         )
 
 

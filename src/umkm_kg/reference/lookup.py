@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
@@ -21,6 +21,7 @@ from umkm_kg.reference.names import (
     split_bracket_code,
     split_type_word,
 )
+from umkm_kg.reference.region_words import note_text
 from umkm_kg.reference.regions import (
     DESA,
     KABKOTA,
@@ -34,6 +35,7 @@ from umkm_kg.reference.regions import (
 )
 
 Status = Literal["found", "ambiguous", "not_found"]
+Note = tuple[str, dict[str, Any]]  # a key of region_words.NOTES and its fields
 FUZZY_MIN_SCORE = 85.0  # rapidfuzz ratio (0-100) on name keys
 FUZZY_MARGIN = 5.0  # the best must lead the next different candidate by this much
 PREFIX_MIN_LENGTH = 6  # a truncated name ("Tumbang Tuwe" for "Tumbang Tuwe Hantapang") ...
@@ -57,8 +59,13 @@ class RegionMatch:
     regions: tuple[Region, ...] = ()
     method: str = ""  # code, code_change, bracket_code, name, fuzzy
     score: float | None = None  # fuzzy score of the best candidate
-    note: str = ""
+    note: str = ""  # the notes in English (:func:`note_in` for another language)
     suggestions: tuple[Region, ...] = field(default=())
+    notes: tuple[Note, ...] = ()
+
+    def note_in(self, lang: str) -> str:
+        """The notes of this lookup in ``lang`` (``id`` or ``en``)."""
+        return note_text(self.notes, lang)
 
     @property
     def region(self) -> Region | None:
@@ -86,11 +93,19 @@ def _index() -> dict[str, tuple[Region, ...]]:
     return {key: tuple(regions) for key, regions in index.items()}
 
 
+def _noted(*notes: Note) -> dict[str, Any]:
+    """The ``note`` (English) and ``notes`` fields of a match."""
+    return {"note": note_text(notes), "notes": notes}
+
+
 @cache
-def _other_name_notes() -> dict[tuple[str, str], str]:
+def _other_name_notes() -> dict[tuple[str, str], Note]:
     """(name key, code) -> how a short, former or later name names its region."""
     return {
-        (name_key(o.name), o.code): f"{o.name!r} is a {o.kind} name of {o.code} ({o.source})"
+        (name_key(o.name), o.code): (
+            "other_name",
+            {"name": o.name, "kind": o.kind, "code": o.code, "source": o.source},
+        )
         for o in other_names()
     }
 
@@ -225,7 +240,7 @@ def _lookup(
         others = tuple(r for r in whole if r not in exact)  # "Kota Batu": the desa of that name
         return _named(query, text, exact, others)
     if not fuzzy:
-        return RegionMatch(query, "not_found", note="no region has this name")
+        return RegionMatch(query, "not_found", **_noted(("no_name", {})))
     return _by_close_name(query, text, scope, levels)
 
 
@@ -236,10 +251,11 @@ def _by_code(query: str, code: str, scope: str | None) -> RegionMatch:
         return RegionMatch(query, "found", (found,), "code")
     change = successor(code)
     if change and (new := region(change.new_code)):
-        note = f"{code} became {change.new_code} on {change.valid_from} ({change.source})"
-        return RegionMatch(query, "found", (new,), "code_change", note=note)
-    where = f" inside {scope}" if scope else ""
-    return RegionMatch(query, "not_found", note=f"no region has code {code}{where}")
+        fields = {"old": code, "new": change.new_code, "date": change.valid_from}
+        note = ("code_change", {**fields, "source": change.source})
+        return RegionMatch(query, "found", (new,), "code_change", **_noted(note))
+    key = "no_code_within" if scope else "no_code"
+    return RegionMatch(query, "not_found", **_noted((key, {"code": code, "scope": scope})))
 
 
 def _by_bracket_code(query: str, number: str, rest: str, scope: str | None) -> RegionMatch:
@@ -251,12 +267,10 @@ def _by_bracket_code(query: str, number: str, rest: str, scope: str | None) -> R
         return RegionMatch(query, "found", tuple(both), "bracket_code")
     if len(both) > 1:
         return RegionMatch(query, "ambiguous", tuple(both), "bracket_code")
+    fields = {"number": number, "name": rest, "scope": scope}
+    key = "no_bracket_within" if scope else "no_bracket"
     return RegionMatch(
-        query,
-        "not_found",
-        note=f"no kabupaten/kota numbered {number} is named {rest!r}"
-        + (f" inside {scope}" if scope else ""),
-        suggestions=tuple(by_number[:8]),
+        query, "not_found", suggestions=tuple(by_number[:8]), **_noted((key, fields))
     )
 
 
@@ -265,10 +279,8 @@ def _named(query: str, text: str, exact: list[Region], others: tuple[Region, ...
     status = "found" if len(exact) == 1 else "ambiguous"
     notes = _other_name_notes()
     keys = _keys(text) + _keys(split_type_word(text)[1])
-    note = "; ".join(
-        dict.fromkeys(notes[(k, r.code)] for r in exact for k in keys if (k, r.code) in notes)
-    )
-    return RegionMatch(query, status, tuple(exact), "name", note=note, suggestions=others)
+    found = [notes[(k, r.code)] for r in exact for k in keys if (k, r.code) in notes]
+    return RegionMatch(query, status, tuple(exact), "name", suggestions=others, **_noted(*found))
 
 
 def _by_close_name(
@@ -283,8 +295,5 @@ def _by_close_name(
             return RegionMatch(query, "found", (best,), "fuzzy", score=score)
         return RegionMatch(query, "ambiguous", tuple(_unique([best, *close])), "fuzzy", score)
     return RegionMatch(
-        query,
-        "not_found",
-        note="no region has this name",
-        suggestions=tuple(r for r, _ in hits[:5]),
+        query, "not_found", suggestions=tuple(r for r, _ in hits[:5]), **_noted(("no_name", {}))
     )

@@ -85,7 +85,7 @@ async def form_fields(
     return [
         Field(
             name=p.name,
-            description=p.description,
+            description=p.describe(lang),
             value=given.get(p.name, ""),
             default=_default(p),
             choices=await choices(request, p.name, lang),
