@@ -40,6 +40,7 @@ def test_each_source_has_its_graph_with_provenance(store):
         base + "ontology",
         base + "shapes",
         base + "size-outcomes",
+        base + "kbli-correspondence",  # read by the similarity criteria on any server
         base + "reference",  # the regions and KBLI concepts the data use, held once
     }
     checksum = hashlib.sha256(KNOWN_DATA.read_bytes()).hexdigest()

@@ -4,6 +4,8 @@ give the embedded store's verdicts on the same data."""
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +68,30 @@ def test_typed_whole_numbers_pass_their_datatype_check_on_virtuoso(virtuoso, on_
             "SPARQL DROP SILENT GRAPH <https://w3id.org/umkm-kg/id/graph/typed-workers>;\n"
             "SPARQL DROP SILENT GRAPH <https://w3id.org/umkm-kg/id/graph/size-assessments/typed-workers>;\n"
         )
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [("kbli_2025_member_counts", "met"), ("kbli_2025_known_other", "not_met")],
+)
+def test_kbli_2025_members_are_judged_on_a_server_as_in_the_embedded_store(
+    tmp_path, case, expected
+):
+    """A store carries the KBLI 2025 <-> 2020 correspondence as a vocabulary graph, so a server
+    judges a member coded in KBLI 2025 as the embedded store does (fails before: ``unknown`` on
+    any server, since only the embedded store's in-memory copy added the correspondence)."""
+    from tests.queries.conftest import started_oxigraph
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "validation"))  # as its conftest does
+    from builders import sentra_graph
+    from cases import case_spec
+
+    source = tmp_path / f"{case}.ttl"
+    sentra_graph(case_spec(case)).serialize(source, format="turtle")
+    with started_oxigraph() as server:
+        store = open_store(endpoint=f"{server.url}/query", timeout=30)
+        store.load(source)
+        verdicts = _verdicts(store)
+    (sentra,) = verdicts["sentra"]
+    statuses = {c["criterion"]: c["status"] for c in sentra["criteria"]}
+    assert statuses["similar_small_units"] == expected

@@ -14,12 +14,14 @@ from umkm_kg.classify import outcome_graph
 from umkm_kg.iris import slug
 from umkm_kg.namespaces import ID, bind_prefixes
 from umkm_kg.ontology import ontology_graph
+from umkm_kg.reference.correspondence import correspondence_graph
 from umkm_kg.resources import resource_dir
 
 SPDX = "http://spdx.org/rdf/terms#"
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 SHAPES_GRAPH = ID["graph/shapes"]
 SIZE_OUTCOMES_GRAPH = ID["graph/size-outcomes"]
+KBLI_CORRESPONDENCE_GRAPH = ID["graph/kbli-correspondence"]
 
 
 def source_graph_iri(name: str) -> URIRef:
@@ -48,8 +50,9 @@ class SourceInfo:
 
 def vocabulary_graphs() -> dict[URIRef, Graph]:
     """The graphs every store carries beside the data: the ontology and the SHACL shapes
-    (queries read thresholds from them, e.g. the cluster prerequisites' minimum turnover), and
-    every size outcome, described once (the sources' assessment graphs link to them)."""
+    (queries read thresholds from them, e.g. the cluster prerequisites' minimum turnover),
+    every size outcome, described once (the sources' assessment graphs link to them), and the
+    KBLI 2025 <-> 2020 correspondence (the similarity criteria read it, on any server)."""
     shapes = Graph()
     bind_prefixes(shapes)
     for path in sorted(resource_dir("shapes").glob("*.ttl")):
@@ -58,6 +61,7 @@ def vocabulary_graphs() -> dict[URIRef, Graph]:
         ONTOLOGY_GRAPH: ontology_graph(),
         SHAPES_GRAPH: shapes,
         SIZE_OUTCOMES_GRAPH: outcome_graph(),
+        KBLI_CORRESPONDENCE_GRAPH: correspondence_graph(),
     }
 
 
