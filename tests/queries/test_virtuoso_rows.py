@@ -9,6 +9,7 @@ Virtuoso computes decimals to 15 digits where Oxigraph keeps 18: decimals are co
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +25,8 @@ from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import ID
 from umkm_kg.store import EmbeddedStore, RemoteStore, open_store
 from umkm_kg.store.virtuoso import VirtuosoServer, virtuoso_binary
+from umkm_kg.validation import validate_opened
+from umkm_kg.validation.render import to_json
 
 EKRAF = (
     "id,id_index,kode_provinsi,nama_provinsi,kode_kabupaten_kota,nama_kabupaten_kota,"
@@ -152,3 +155,19 @@ def test_conflicts_of_every_kind_are_found(stores):
         ("dinas/e2", "workers", None),
         ("jatim-umkm-binaan/1", "annualSalesIDR", 2019),
     }
+
+
+def test_verdicts_and_data_errors_equal_on_virtuoso(stores):
+    """validate --endpoint on Virtuoso gives the embedded store's data errors (fails before,
+    in two ways: Virtuoso 7.2 bound a wrong value to the fast engine's boolean flags once
+    their pattern was joined to the targets, so it reported neither the sh:maxCount 1 error
+    of a firm with workers 3 in one source and 4 in another, an EXISTS flag, nor, once that
+    was a count, the sh:datatype errors of whole-number sales among decimal ones)."""
+    embedded, virtuoso = stores
+    expected = json.loads(to_json(validate_opened(embedded)))
+    errors = {(e["focus"], e["path"], e["value"]) for e in expected["data_errors"]}
+    e1 = str(ID["enterprise/x/e1"])
+    assert (e1, "umkm:workers", None) in errors  # the count, not a value, is wrong
+    assert (e1, "umkm:annualSalesIDR", "1000") in errors  # an integer, not a decimal
+    assert (str(ID["enterprise/provinsi/f1"]), "umkm:annualSalesIDR", "500") in errors
+    assert json.loads(to_json(validate_opened(virtuoso))) == expected

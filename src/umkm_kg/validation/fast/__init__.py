@@ -5,8 +5,8 @@ constraint of ``shapes/`` runs once over a pyoxigraph store with ``$this`` left 
 query of ``shapes/`` binds ``$this`` itself, see ``shapes/criteria.ttl``) and ``$currentShape``
 bound by substitution; the rows are kept for the shape's focus nodes. The SHACL Core
 constraints of property shapes are compiled to SPARQL (all value constraints of a property
-shape in one query), in variants among which counts in the store choose at run time: the
-values tested first or the focus nodes first, with or without the sh:maxCount 1 test. A
+shape in one query), in two join orders among which counts in the store choose at run time:
+the values tested first or the focus nodes first. A
 shape using a feature this compiler does not know raises :class:`UnsupportedShape` rather
 than being skipped. The shapes stay the only statement of the
 rules; ``tests/validation`` holds this engine to pySHACL's results on the same fixtures.

@@ -35,9 +35,10 @@ class Check:
     # Several constraints of one property shape in one query: (variable, component, whether
     # the result names the value); a row yields a result per variable that is true.
     flags: tuple[tuple[str, URIRef, bool], ...] = ()
-    # Value checks of a property shape: the query for each (values first, single valued)
-    # choice, made at run time from counts in the store (see run.Counts.query).
+    # Value checks of a property shape: the query for each join order (values first or
+    # not), chosen at run time from counts in the store (see run.Counts.query).
     variants: Variants = field(default_factory=dict)
+    multi_valued_only: bool = False  # sh:maxCount: no result unless a subject has 2 values
     target: Target | None = None
     per_focus: bool = False  # SHACL pre-binding: run once per focus node with $this bound
     classes_of: Node | None = None  # sh:class: its subclasses are written in at run time

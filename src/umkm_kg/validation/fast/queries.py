@@ -21,7 +21,7 @@ PREFIXES = (
 )
 Store = ox.Store | RemoteStore  # validated in place, or on the server
 SUBCLASSES = "#subclasses#"  # replaced by the class and its subclasses when a run starts
-Variants = dict[tuple[bool, bool], str]  # (values first, single valued) -> query
+Variants = dict[bool, str]  # values first? -> query
 
 # Query templates of the SHACL Core targets. The shapes' own terms (paths, classes, datatypes,
 # patterns: never user input) are written in as N3 terms by ``render``: Oxigraph applies a
@@ -39,19 +39,17 @@ def render(template: str, **terms: Node) -> str:
     return template % {name: term.n3() for name, term in terms.items()}
 
 
-def orders(
-    variables: list[str], pattern: str, kind: URIRef, target: Node, single_valued: bool = False
-) -> Variants:
+def orders(variables: list[str], pattern: str, kind: URIRef, target: Node) -> Variants:
     """SELECT ``variables`` of the rows of ``pattern`` (which binds ?this) whose ?this is a
     focus node of the target, in two orders (Oxigraph joins in the order written): the
     pattern first, joined to the target last on its few violating rows, or the target first;
-    keyed (values first, ``single_valued``)."""
+    keyed by whether the values come first."""
     projection = " ".join(f"?{v}" for v in variables)
     focus = render(TARGETS[kind], target=target)
     return {
-        (True, single_valued): f"{PREFIXES}SELECT {projection} WHERE {{ "
+        True: f"{PREFIXES}SELECT {projection} WHERE {{ "
         f"{{ SELECT {projection} WHERE {{ {pattern} }} }} {focus} }}",
-        (False, single_valued): f"{PREFIXES}SELECT {projection} WHERE {{ {focus} {pattern} }}",
+        False: f"{PREFIXES}SELECT {projection} WHERE {{ {focus} {pattern} }}",
     }
 
 
@@ -60,15 +58,18 @@ def flags_queries(
     names: list[str],
     conditions: list[str],
     target: tuple[URIRef, Node],
-    single_valued: bool,
 ) -> Variants:
-    """The values of ``path`` with a variable per condition, the rows where any is true."""
+    """The values of ``path`` with a variable per condition, the rows where any is 1. The
+    flags are numbers, not booleans: Virtuoso 7.2 returned a boolean bound in the pattern
+    with another row's value once the pattern was joined (a row passed the filter on it,
+    yet came back with every flag false)."""
     binds = " ".join(
-        f"BIND (COALESCE({c}, false) AS ?{v})" for v, c in zip(names, conditions, strict=True)
+        f"BIND (IF(COALESCE({c}, false), 1, 0) AS ?{v})"
+        for v, c in zip(names, conditions, strict=True)
     )
     pattern = render("?this %(path)s ?value . ", path=path)
-    pattern += f"{binds} FILTER (?{' || ?'.join(names)})"
-    return orders(["this", "value", *names], pattern, *target, single_valued)
+    pattern += f"{binds} FILTER ({' || '.join(f'?{v} = 1' for v in names)})"
+    return orders(["this", "value", *names], pattern, *target)
 
 
 def select(store: Store, query: str, substitutions: dict[str, Node]) -> list[dict[str, Node]]:

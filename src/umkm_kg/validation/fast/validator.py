@@ -10,7 +10,14 @@ from rdflib import Graph
 from umkm_kg.progress import counted, reporter
 from umkm_kg.validation.fast.compile import compile_shape, shapes_with_targets
 from umkm_kg.validation.fast.queries import Store
-from umkm_kg.validation.fast.run import Counts, FocusNodes, Job, job_label, run_job
+from umkm_kg.validation.fast.run import (
+    Counts,
+    FocusNodes,
+    Job,
+    Subclasses,
+    job_label,
+    run_job,
+)
 from umkm_kg.validation.results import ShapeResult
 
 
@@ -41,7 +48,8 @@ class FastValidator:
         ones (whole-dataset aggregations, the longest) first. ``timings``, if given, receives
         the seconds of each query by the shape (and component) it checks.
         """
-        counts = Counts(store)
+        subclasses = Subclasses(store)
+        counts = Counts(store, subclasses)
 
         def run_timed(job: Job) -> list[ShapeResult]:
             start = time.perf_counter()
@@ -51,7 +59,7 @@ class FastValidator:
                 timings[label] = timings.get(label, 0.0) + time.perf_counter() - start
             return results
 
-        jobs = self._jobs(store)
+        jobs = self._jobs(store, subclasses)
         reporter().stage("checks", total=len(jobs), unit="queries")
         with ThreadPoolExecutor(max_workers=workers) as pool:
             batches = counted(pool.map(run_timed, jobs), every=1)
@@ -59,9 +67,9 @@ class FastValidator:
             unique = {(r.key(), r.messages): r for batch in batches for r in batch}
             return list(unique.values())
 
-    def _jobs(self, store: Store) -> list[Job]:
+    def _jobs(self, store: Store, subclasses: Subclasses) -> list[Job]:
         """The checks grouped by the query they run, the shared ones first."""
-        focus = FocusNodes(store)
+        focus = FocusNodes(store, subclasses)
         jobs: dict[str, Job] = {}
         for shape in self._shapes:
             untargeted = any(not check.targeted for check in shape.checks)
