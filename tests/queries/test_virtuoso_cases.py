@@ -28,6 +28,16 @@ from near_misses import FIXTURES, fixture_graph
 # sources that differ are told apart in tests/queries/test_virtuoso_rows.py); and the
 # conforming fixture, whose key is the conforming case's.
 LEFT_OUT = {"bad_data", "enterprise_capital", "enterprise_net_assets", "conforming"}
+# Ill-formed literals of a well-typed figure that ``load`` takes (it reads the firms' own
+# figures only): Virtuoso 7.2 casts "abc"^^xsd:decimal without failing.
+ILL_FORMED = """@prefix umkm: <https://w3id.org/umkm-kg/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix id: <https://w3id.org/umkm-kg/id/> .
+id:enterprise\\/ill\\/e1 a umkm:Enterprise ; umkm:workers 3 .
+id:enterprise\\/ill\\/e1\\/cooperation\\/c a umkm:Cooperation ;
+  umkm:participant id:enterprise\\/ill\\/e1 ; umkm:amountIDR "abc"^^xsd:decimal ;
+  umkm:year "20x"^^xsd:gYear .
+"""
 
 
 def _sources(folder: Path) -> list[Path]:
@@ -39,7 +49,9 @@ def _sources(folder: Path) -> list[Path]:
     for name in sorted(set(FIXTURES) - LEFT_OUT):
         graph += fixture_graph(name)
     graph.serialize(fixtures, format="turtle")
-    return [cases, fixtures]
+    ill_formed = folder / "ill-formed.ttl"
+    ill_formed.write_text(ILL_FORMED, encoding="utf-8")
+    return [cases, fixtures, ill_formed]
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +84,8 @@ def test_the_data_give_every_status_and_data_errors(verdicts):
     assert len(expected["sentra"]) == len(CASES) + len(set(FIXTURES) - LEFT_OUT)
     shapes = {e["shape"] for e in expected["data_errors"]}
     assert {"umkmsh:enterprise_workers", "umkmsh:observation_year"} <= shapes
+    ill = {(e["path"], e["value"]) for e in expected["data_errors"] if "/ill/" in e["focus"]}
+    assert {("umkm:amountIDR", "abc"), ("umkm:year", "20x")} <= ill
 
 
 def test_verdicts_are_the_embedded_stores(verdicts):

@@ -43,20 +43,27 @@ _NODE_KINDS = {
     SH.IRIOrLiteral: "isBLANK(?value)",
 }
 # Datatypes whose literals Oxigraph can cast: an ill-formed one ("abc"^^xsd:integer) fails the
-# cast and so violates sh:datatype, as SHACL asks.
-_CASTABLE = {
-    XSD.integer,
-    XSD.decimal,
-    XSD.double,
-    XSD.float,
-    XSD.boolean,
-    XSD.date,
-    XSD.dateTime,
-    XSD.time,
-    XSD.string,
-    XSD.gYear,
-    XSD.gYearMonth,
-    XSD.duration,
+# cast and so violates sh:datatype, as SHACL asks. Virtuoso 7.2 casts without failing (or stops
+# the whole query), so the lexical form is matched too: XSD 1.1's lexical spaces, without the
+# whitespace a cast would collapse. ``None``: any lexical form.
+_ZONE = "(Z|[+-][0-9]{2}:[0-9]{2})?"
+_DATE = "-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_TIME = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]+)?"
+_NUMBER = "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)"
+_CASTABLE: dict[URIRef, str | None] = {
+    XSD.integer: "^[+-]?[0-9]+$",
+    XSD.decimal: f"^{_NUMBER}$",
+    XSD.double: f"^({_NUMBER}([eE][+-]?[0-9]+)?|[+-]?INF|NaN)$",
+    XSD.float: f"^({_NUMBER}([eE][+-]?[0-9]+)?|[+-]?INF|NaN)$",
+    XSD.boolean: "^(true|false|1|0)$",
+    XSD.date: f"^{_DATE}{_ZONE}$",
+    XSD.dateTime: f"^{_DATE}T{_TIME}{_ZONE}$",
+    XSD.time: f"^{_TIME}{_ZONE}$",
+    XSD.string: None,
+    XSD.gYear: f"^-?[0-9]{{4,}}{_ZONE}$",
+    XSD.gYearMonth: f"^-?[0-9]{{4,}}-(0[1-9]|1[0-2]){_ZONE}$",
+    XSD.duration: "^-?P([0-9]+Y)?([0-9]+M)?([0-9]+D)?"
+    "(T([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?$",
 }
 
 
@@ -142,6 +149,7 @@ def _condition(component: URIRef, template: str, **terms: Node) -> Compiled:
 def datatype(prop: Property, value: Node) -> Compiled:
     """sh:datatype; an ill-formed literal of a castable type violates it too."""
     condition = "!isLITERAL(?value) || DATATYPE(?value) != %(p)s"
+    lexical = _CASTABLE.get(value)
     if value in _CASTABLE:
         cast = "STR(?value)" if value == XSD.string else f"{value.n3()}(?value)"
         condition += f" || !COALESCE(isLITERAL({cast}), false)"
@@ -155,12 +163,16 @@ def datatype(prop: Property, value: Node) -> Compiled:
             "!isLITERAL(?value) || (DATATYPE(?value) != xsd:integer && DATATYPE(?value) != %(p)s)"
             f" || !({_INTEGER_RANGES[value]})"
         )
+        lexical = _CASTABLE[XSD.integer]
     elif str(value).startswith(str(XSD)):
         # Oxigraph stores other derived types (xsd:byte, xsd:int ...) as xsd:integer
         raise UnsupportedShape(
             f"{prop.shape}: sh:datatype {value} is not supported by the fast engine"
         )
-    return _condition(SH.DatatypeConstraintComponent, condition, p=value)
+    if lexical is None:
+        return _condition(SH.DatatypeConstraintComponent, condition, p=value)
+    condition += " || !REGEX(STR(?value), %(lexical)s)"
+    return _condition(SH.DatatypeConstraintComponent, condition, p=value, lexical=Literal(lexical))
 
 
 def node_kind(prop: Property, value: Node) -> Compiled:
