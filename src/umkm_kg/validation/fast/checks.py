@@ -38,6 +38,7 @@ class Check:
     # Value checks of a property shape: the query for each join order (values first or
     # not), chosen at run time from counts in the store (see run.Counts.query).
     variants: Variants = field(default_factory=dict)
+    served_variants: Variants = field(default_factory=dict)  # on a server, where they differ
     multi_valued_only: bool = False  # sh:maxCount: no result unless a subject has 2 values
     target: Target | None = None
     per_focus: bool = False  # SHACL pre-binding: run once per focus node with $this bound

@@ -97,6 +97,7 @@ class Condition:
     component: URIRef
     sparql: str  # true for a value that violates the constraint
     named: bool = True  # whether the result names the value
+    servers_only: bool = False  # needed on a SPARQL server only (the embedded store's cast)
 
 
 Compiled = list[Check | Condition]
@@ -169,10 +170,13 @@ def datatype(prop: Property, value: Node) -> Compiled:
         raise UnsupportedShape(
             f"{prop.shape}: sh:datatype {value} is not supported by the fast engine"
         )
+    compiled = _condition(SH.DatatypeConstraintComponent, condition, p=value)
     if lexical is None:
-        return _condition(SH.DatatypeConstraintComponent, condition, p=value)
-    condition += " || !REGEX(STR(?value), %(lexical)s)"
-    return _condition(SH.DatatypeConstraintComponent, condition, p=value, lexical=Literal(lexical))
+        return compiled
+    # On a server only: Oxigraph's failed cast finds the same literals, at a quarter of the
+    # regular expression's cost (validate of 1,000 sentra: 17 s CPU against 21 s).
+    check = render("(isLITERAL(?value) && !REGEX(STR(?value), %(p)s))", p=Literal(lexical))
+    return [*compiled, Condition(SH.DatatypeConstraintComponent, check, servers_only=True)]
 
 
 def node_kind(prop: Property, value: Node) -> Compiled:
@@ -259,12 +263,18 @@ def _values_pass(prop: Property, conditions: list[Condition]) -> Check:
     """One query over the values with a variable per condition (``?f0``, ``?f1``...)."""
     flags = tuple((f"f{i}", c.component, c.named) for i, c in enumerate(conditions))
     names = [name for name, _, _ in flags]
-    sparql = [c.sparql for c in conditions]
-    variants = flags_queries(prop.path, names, sparql, prop.target)
+    local = [i for i, c in enumerate(conditions) if not c.servers_only]
+    variants = flags_queries(
+        prop.path, [names[i] for i in local], [conditions[i].sparql for i in local], prop.target
+    )
+    served = {}
+    if len(local) < len(conditions):
+        served = flags_queries(prop.path, names, [c.sparql for c in conditions], prop.target)
     return prop.check(
         conditions[0].component,
         variants[True],
         flags=flags,
         variants=variants,
+        served_variants=served,
         target=prop.target,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
@@ -88,7 +89,9 @@ class Counts:
         if not check.variants:
             return self.subclasses.expand(check.query)
         triples, _ = self._path(check.path)
-        query = check.variants[4 * self._target(check.target) >= triples]
+        served = not isinstance(self._store, ox.Store) and check.served_variants
+        variants = check.served_variants if served else check.variants
+        query = variants[4 * self._target(check.target) >= triples]
         if check.classes_of is not None:
             query = query.replace(SUBCLASSES, self.subclasses.of(check.classes_of))
         return self.subclasses.expand(query)
