@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import owlready2
@@ -40,19 +41,24 @@ def shared_data() -> Path:
     return data
 
 
-@pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+@contextmanager
+def started_virtuoso(folder: Path) -> Iterator[VirtuosoServer]:
     """A real Virtuoso (Debian ``virtuoso-opensource``) on free 127.0.0.1 ports, its database
-    and bulk-load folder (``server.dirs_allowed[0]``) in a temporary folder; one per session,
-    stopped at the end. Skips when the binaries are not installed (``.ci/run`` installs them).
-    """
+    and bulk-load folder (``server.dirs_allowed[0]``) in ``folder``, stopped on leaving. Skips
+    when the binaries are not installed (``.ci/run`` installs them)."""
     try:
         virtuoso_binary()
         virtuoso_binary("isql-vt")
     except UmkmKgError as error:
         pytest.skip(f"Virtuoso is not installed: {error}")
-    folder = tmp_path_factory.mktemp("virtuoso")
     bulk = folder / "bulk"
-    bulk.mkdir()
+    bulk.mkdir(parents=True)
     with VirtuosoServer(folder / "db", dirs_allowed=(bulk,)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """One Virtuoso per session (see :func:`started_virtuoso`)."""
+    with started_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
         yield server

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from umkm_kg.errors import UmkmKgError
+from tests.conftest import started_virtuoso
 from umkm_kg.store import open_store
 from umkm_kg.store.bulk import bulk_load
-from umkm_kg.store.virtuoso import VirtuosoServer, virtuoso_binary
 from umkm_kg.validation import validate_opened
 from umkm_kg.validation.render import to_json
 
@@ -57,23 +56,16 @@ def _sources(folder: Path) -> list[Path]:
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict, dict]]:
     """The validation of the same files on the embedded store and on a fresh Virtuoso."""
-    try:
-        virtuoso_binary()
-        virtuoso_binary("isql-vt")
-    except UmkmKgError as error:
-        pytest.skip(f"Virtuoso is not installed: {error}")
     folder = tmp_path_factory.mktemp("cases")
-    sources = _sources(folder)
-    with open_store(folder / "store") as embedded:
-        for source in sources:
-            embedded.load(source)
-        expected = json.loads(to_json(validate_opened(embedded)))
-    bulk = folder / "bulk"
-    bulk.mkdir()
-    with VirtuosoServer(folder / "virtuoso", dirs_allowed=(bulk,)) as server:
+    with started_virtuoso(folder / "virtuoso") as server:
+        sources = _sources(folder)
+        with open_store(folder / "store") as embedded:
+            for source in sources:
+                embedded.load(source)
+            expected = json.loads(to_json(validate_opened(embedded)))
         store = open_store(endpoint=f"{server.url}/sparql", timeout=120)
         for source in sources:
-            bulk_load(store, source, server.sql, bulk)
+            bulk_load(store, source, server.sql, server.dirs_allowed[0])
         yield expected, json.loads(to_json(validate_opened(store)))
 
 

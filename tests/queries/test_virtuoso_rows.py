@@ -17,14 +17,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from tests.conftest import started_virtuoso
 from tests.discovery.planted import MAPPING, write_planted
 from tests.linking.jatim_rows import row, write
 from tests.queries.helpers import canonical
 from umkm_kg.cli import main
-from umkm_kg.errors import UmkmKgError
 from umkm_kg.namespaces import ID
 from umkm_kg.store import EmbeddedStore, RemoteStore, open_store
-from umkm_kg.store.virtuoso import VirtuosoServer, virtuoso_binary
 from umkm_kg.validation import validate_opened
 from umkm_kg.validation.render import to_json
 
@@ -103,18 +102,12 @@ def _fill(folder: Path) -> EmbeddedStore:
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[EmbeddedStore, RemoteStore]]:
-    try:
-        virtuoso_binary()
-        virtuoso_binary("isql-vt")
-    except UmkmKgError as error:
-        pytest.skip(f"Virtuoso is not installed: {error}")
     folder = tmp_path_factory.mktemp("rows")
-    embedded = _fill(folder)
-    bulk = folder / "bulk"
-    bulk.mkdir()
-    with embedded.reading() as snapshot:
-        snapshot.dump(str(bulk / "all.nq"), format=ox.RdfFormat.N_QUADS)
-    with VirtuosoServer(folder / "virtuoso", dirs_allowed=(bulk,)) as server:
+    with started_virtuoso(folder / "virtuoso") as server:
+        embedded = _fill(folder)
+        bulk = server.dirs_allowed[0]
+        with embedded.reading() as snapshot:
+            snapshot.dump(str(bulk / "all.nq"), format=ox.RdfFormat.N_QUADS)
         server.sql(f"ld_dir('{bulk}', '*.nq', 'urn:unused');\nrdf_loader_run();\ncheckpoint;\n")
         errors = server.sql("SELECT ll_file FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;")
         assert "all.nq" not in errors
