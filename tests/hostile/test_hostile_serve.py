@@ -394,6 +394,9 @@ def test_query_stops_on_ctrl_c(cli_store, tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as a terminal delivers it: a suite started in the background inherits SIGINT
+        # ignored, and Python then leaves it ignored (the test failed so, not the command)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while not _children(process.pid) - set() and time.monotonic() < deadline:
