@@ -26,8 +26,9 @@ Variants = dict[bool, str]  # values first? -> query
 # Query templates of the SHACL Core targets. The shapes' own terms (paths, classes, datatypes,
 # patterns: never user input) are written in as N3 terms by ``render``: Oxigraph applies a
 # substitution after evaluating the pattern, which made every check scan all triples.
+CLASS_PATH = "?class rdfs:subClassOf* %(target)s ."  # a class target's classes (run.Subclasses)
 TARGETS = {
-    SH.targetClass: "?class rdfs:subClassOf* %(target)s . ?this rdf:type ?class .",
+    SH.targetClass: f"{CLASS_PATH} ?this rdf:type ?class .",
     SH.targetObjectsOf: "?subject %(target)s ?this .",
     SH.targetSubjectsOf: "?this %(target)s ?object .",
     SH.targetNode: "VALUES ?this { %(target)s }",

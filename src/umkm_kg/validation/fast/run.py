@@ -10,7 +10,15 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from umkm_kg.validation.fast.checks import Check, Target
-from umkm_kg.validation.fast.queries import PREFIXES, SUBCLASSES, TARGETS, Store, render, select
+from umkm_kg.validation.fast.queries import (
+    CLASS_PATH,
+    PREFIXES,
+    SUBCLASSES,
+    TARGETS,
+    Store,
+    render,
+    select,
+)
 from umkm_kg.validation.results import ShapeResult
 
 _MESSAGE_VARIABLE = re.compile(r"\{[$?]([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -22,7 +30,9 @@ class Subclasses:
     the queries in place of the ``rdfs:subClassOf*`` path of a class target: Virtuoso 7.2
     joined that path with two more patterns to nothing (no sentra with a founding year)."""
 
-    _TARGET_PATH = re.compile(r"\?class rdfs:subClassOf\* (<[^>\s]*>) \.")
+    _TARGET_PATH = re.compile(
+        re.escape(CLASS_PATH).replace(re.escape("%(target)s"), r"(<[^>\s]*>)")
+    )
 
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -89,8 +99,8 @@ class Counts:
         if not check.variants:
             return self.subclasses.expand(check.query)
         triples, _ = self._path(check.path)
-        served = not isinstance(self._store, ox.Store) and check.served_variants
-        variants = check.served_variants if served else check.variants
+        on_server = not isinstance(self._store, ox.Store)
+        variants = check.served_variants if on_server and check.served_variants else check.variants
         query = variants[4 * self._target(check.target) >= triples]
         if check.classes_of is not None:
             query = query.replace(SUBCLASSES, self.subclasses.of(check.classes_of))
