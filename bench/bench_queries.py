@@ -144,8 +144,9 @@ def main(argv: list[str] | None = None) -> None:
             )
             for n in names
         }
+        generation = store.location  # the RocksDB folder of the current generation
 
-    with OxigraphServer(store_path, read_only=True) as server:
+    with OxigraphServer(generation, read_only=True) as server:
         remote = open_store(endpoint=f"{server.url}/query", timeout=600)
         served = {
             n: median_latency(
