@@ -37,3 +37,12 @@ def synthetic_listing(out: Path, rows: int, seed: int = 2024) -> Path:
     with misspelt and misplaced kecamatan) to ``out``; returns it."""
     _bench_module("synthetic_listing").write(out, rows, seed=seed)
     return out
+
+
+def bench_script(name: str) -> ModuleType:
+    """A benchmark script of ``bench/`` (``bench_queries``, ``bench_virtuoso``), with the
+    modules it imports from its folder."""
+    synthetic()
+    if name != "bench_queries":
+        _bench_module("bench_queries")
+    return _bench_module(name)
