@@ -1,6 +1,6 @@
 """umkm-kg: knowledge graph and OWL ontology of Indonesian UMKM sentra and clusters."""
 
-__version__ = "0.3.1"
+__version__ = "0.3.2"
 
 
 def __getattr__(name: str):  # lazy: importing umkm_kg stays light
