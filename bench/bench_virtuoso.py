@@ -101,7 +101,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _embedded(store_path: Path, ntriples: Path | None, names, args, catalogue) -> dict:
+def _embedded(
+    store_path: Path,
+    ntriples: Path | None,
+    names: list[str],
+    args: argparse.Namespace,
+    catalogue: dict[str, CatalogueQuery],
+) -> dict[str, Any]:
     """The embedded store's side: load (unless given loaded), catalogue, validate."""
     found: dict[str, Any] = {"load_s": float("nan"), "validate_s": float("nan")}
     with open_store(store_path) as embedded:
@@ -116,7 +122,13 @@ def _embedded(store_path: Path, ntriples: Path | None, names, args, catalogue) -
     return found
 
 
-def _served(store: Store, names, args, catalogue, server: VirtuosoServer | None) -> dict:
+def _served(
+    store: Store,
+    names: list[str],
+    args: argparse.Namespace,
+    catalogue: dict[str, CatalogueQuery],
+    server: VirtuosoServer | None,
+) -> dict[str, Any]:
     """The server's side: catalogue and validate --endpoint."""
     found: dict[str, Any] = {"validate_s": float("nan")}
     found["latencies"] = _latencies(store, catalogue, names, args, "virtuoso")

@@ -8,7 +8,7 @@ import pytest
 from rdflib import RDFS, URIRef
 from rdflib.namespace import SKOS
 
-from umkm_kg.namespaces import UMKM
+from umkm_kg.namespaces import KIND, UMKM
 from umkm_kg.ontology import ontology_graph
 from umkm_kg.resources import resource_dir
 
@@ -25,6 +25,13 @@ def _depth(graph, root: URIRef) -> int:
     return deepest
 
 
+def _where(query: str) -> str:
+    """The query's patterns after its first WHERE, without comment lines."""
+    text = (resource_dir("queries") / f"{query}.rq").read_text(encoding="utf-8")
+    lines = text.split("WHERE", 1)[1].splitlines()
+    return "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+
+
 @pytest.mark.parametrize(
     ("query", "root"),
     [
@@ -32,30 +39,21 @@ def _depth(graph, root: URIRef) -> int:
     ],
 )
 def test_class_hierarchy_within_the_depth_the_query_walks(query, root):
-    text = (resource_dir("queries") / f"{query}.rq").read_text(encoding="utf-8")
     local = root.removeprefix(str(UMKM))
     deepest_branch = "rdfs:subClassOf/" * (DEPTH - 1) + f"rdfs:subClassOf umkm:{local}"
-    assert deepest_branch in text
+    assert deepest_branch in _where(query)
     assert _depth(ontology_graph(), root) <= DEPTH
 
 
 def test_cooperation_kinds_are_one_level_under_external():
     """support-overlap reads an external kind's groups with one skos:broader step."""
     graph = ontology_graph()
-    external = URIRef("https://w3id.org/umkm-kg/kind/external")
+    external = KIND.external
     assert not list(graph.objects(external, SKOS.broader))
     for kind in graph.subjects(SKOS.broader, external):
         for group in graph.objects(kind, SKOS.broader):
             assert not list(graph.objects(group, SKOS.broader)) or group == external, group
-    text = (resource_dir("queries") / "support-overlap.rq").read_text(encoding="utf-8")
-    assert "skos:broader*" not in text.split("WHERE", 1)[1]
-
-
-def _where(query: str) -> str:
-    """The query's patterns after its first WHERE, without comment lines."""
-    text = (resource_dir("queries") / f"{query}.rq").read_text(encoding="utf-8")
-    lines = text.split("WHERE", 1)[1].splitlines()
-    return "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+    assert "skos:broader*" not in _where("support-overlap")
 
 
 def test_regions_are_within_the_depth_cross_province_market_walks():
@@ -82,7 +80,7 @@ def test_external_kinds_are_filed_directly_under_external():
     """external-partners reads the external kinds with one skos:broader step (Virtuoso 7.2
     joined a skos:broader* table to other cooperations' kinds at 10,000 sentra)."""
     graph = ontology_graph()
-    external = URIRef("https://w3id.org/umkm-kg/kind/external")
+    external = KIND.external
     below = set(graph.transitive_subjects(SKOS.broader, external)) - {external}
     assert below
     assert below == set(graph.subjects(SKOS.broader, external))
